@@ -1,0 +1,19 @@
+# Test suites.  "make test-<suite>" prints PASS/FAIL lines; tests/runner.sh
+# totals them.  Fragments append host test binaries to HOST_TESTS.
+HOST_CC     ?= gcc
+HOST_CFLAGS := -std=c11 -O1 -g -Wall -Wextra -Werror -fno-omit-frame-pointer \
+               -fsanitize=address,undefined -fno-sanitize-recover=all \
+               -Iuser/include -Ikernel -Iplatform -Ispec
+HOST_BUILD  := $(BUILD)/host
+HOST_TESTS  :=
+
+include $(wildcard tests/host/*.mk)
+include $(wildcard tests/qemu/*.mk)
+
+TEST_SUITES := host prove qemu
+
+.PHONY: test-host host-tests
+host-tests: $(HOST_TESTS)
+
+test-host: $(HOST_TESTS)
+	@for t in $(HOST_TESTS); do $$t || echo "FAIL $$t (exit status $$?)"; done
