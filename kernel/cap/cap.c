@@ -1,0 +1,1362 @@
+/*
+ * Obol capability core.  See spec/capabilities.md for the model and the
+ * check order of every operation, spec/cap_spec.h for the ACSL predicates.
+ */
+#include <stdint.h>
+#include "obol/abi.h"
+#include "cap_spec.h"
+
+uint8_t  cap_d_state[CAP_G];
+uint8_t  cap_d_owner[CAP_G];
+uint8_t  cap_d_depth[CAP_G];
+uint8_t  cap_d_haschild[CAP_G];
+uint16_t cap_d_obj[CAP_G];
+uint32_t cap_d_rights[CAP_G];
+uint32_t cap_d_parent[CAP_G];
+uint64_t cap_d_badge[CAP_G];
+uint8_t  cap_mark[CAP_G];
+uint8_t  cap_o_state[CAP_MAX_OBJECTS];
+uint8_t  cap_o_type[CAP_MAX_OBJECTS];
+uint8_t  cap_o_destroyed[CAP_MAX_OBJECTS];
+uint32_t cap_o_refs[CAP_MAX_OBJECTS];
+uint32_t cap_o_pins[CAP_MAX_OBJECTS];
+uint64_t cap_o_koid[CAP_MAX_OBJECTS];
+uint32_t cap_o_owner[CAP_MAX_OBJECTS];
+uint32_t cap_o_table[CAP_MAX_OBJECTS];
+uint32_t cap_o_reap_next[CAP_MAX_OBJECTS];
+uint8_t  cap_t_used[CAP_MAX_TABLES];
+uint32_t cap_t_obj[CAP_MAX_TABLES];
+uint32_t cap_reap_head, cap_reap_tail;
+uint64_t cap_next_koid;
+
+#define S  CAP_TABLE_SLOTS
+#define G  CAP_G
+#define NO CAP_MAX_OBJECTS
+#define NT CAP_MAX_TABLES
+
+/* Everything a close may write. */
+#define CAP_CLOSE_FOOTPRINT                                                  \
+    cap_d_state[0 .. CAP_G-1], cap_d_obj[0 .. CAP_G-1],                      \
+    cap_d_owner[0 .. CAP_G-1], cap_d_depth[0 .. CAP_G-1],                    \
+    cap_d_parent[0 .. CAP_G-1], cap_d_haschild[0 .. CAP_G-1],                \
+    cap_mark[0 .. CAP_G-1], cap_o_owner[0 .. CAP_MAX_OBJECTS-1],             \
+    cap_o_refs[0 .. CAP_MAX_OBJECTS-1], cap_o_state[0 .. CAP_MAX_OBJECTS-1], \
+    cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1], cap_reap_head, cap_reap_tail
+
+/*@ lemma desc_step{L}: \forall integer j, a;
+      0 <= j < CAP_G && 0 <= a < CAP_G && cap_d_parent[j] < CAP_G &&
+      cap_d_depth[j] == cap_d_depth[cap_d_parent[j]] + 1 &&
+      (cap_d_parent[j] == a || desc(cap_d_parent[j], a)) ==> desc(j, a);
+    lemma desc_parent{L}: \forall integer j, a;
+      desc(j, a) && cap_d_parent[j] < CAP_G &&
+      cap_d_depth[j] == cap_d_depth[cap_d_parent[j]] + 1 ==>
+      cap_d_parent[j] == a || desc(cap_d_parent[j], a);
+    lemma desc_depth{L}: \forall integer j, a; desc(j, a) ==> cap_d_depth[j] > cap_d_depth[a];
+*/
+
+/* ===================================================================== */
+/* small helpers                                                          */
+
+/*@ assigns \nothing;
+    ensures \result == type_rights(t); */
+uint32_t cap_type_rights(uint32_t t)
+{
+    return (uint32_t)CAP_TYPE_RIGHTS_EXPR;
+}
+
+/*@ requires t < CAP_MAX_TABLES;
+    requires inv_shape;
+    assigns \nothing;
+    behavior bad:
+      assumes r_bad(t, d);
+      ensures \result == OBOL_ERR_BAD_DESCRIPTOR;
+    behavior revoked:
+      assumes r_revoked(t, d);
+      ensures \result == OBOL_ERR_REVOKED;
+    behavior destroyed:
+      assumes r_destroyed(t, d);
+      ensures \result == OBOL_ERR_OBJECT_DESTROYED;
+    behavior ok:
+      assumes r_ok(t, d);
+      ensures \result == OBOL_OK;
+    complete behaviors; disjoint behaviors; */
+static int resolve(uint32_t t, obol_desc_t d)
+{
+    if (d >= S)
+        return OBOL_ERR_BAD_DESCRIPTOR;
+    uint32_t g = t * S + d;
+    if (cap_d_state[g] == CAP_FREE)
+        return OBOL_ERR_BAD_DESCRIPTOR;
+    if (cap_d_state[g] == CAP_REVOKED)
+        return OBOL_ERR_REVOKED;
+    if (cap_o_destroyed[cap_d_obj[g]] != 0)
+        return OBOL_ERR_OBJECT_DESTROYED;
+    return OBOL_OK;
+}
+
+/*@ requires t < CAP_MAX_TABLES;
+    requires inv_shape;
+    requires \forall integer s; 0 <= s < CAP_TABLE_SLOTS ==> cap_d_state[gi(t, s)] <= CAP_REVOKED;
+    requires \valid(slot);
+    assigns *slot;
+    behavior range:
+      assumes dest_range(t, d);
+      ensures \result == OBOL_ERR_INVALID_ARGS;
+    behavior used:
+      assumes dest_used(t, d);
+      ensures \result == OBOL_ERR_ALREADY_EXISTS;
+    behavior full:
+      assumes dest_full(t, d);
+      ensures \result == OBOL_ERR_NO_RESOURCES;
+    behavior ok:
+      assumes dest_ok(t, d);
+      ensures \result == OBOL_OK;
+      ensures dest_chosen(t, d, *slot);
+    complete behaviors; disjoint behaviors; */
+static int pick_dest(uint32_t t, obol_desc_t d, uint32_t *slot)
+{
+    if (d != OBOL_DESC_ANY) {
+        if (d >= S)
+            return OBOL_ERR_INVALID_ARGS;
+        if (cap_d_state[t * S + d] != CAP_FREE)
+            return OBOL_ERR_ALREADY_EXISTS;
+        //@ assert cap_d_state[gi(t, d)] == CAP_FREE;
+        *slot = d;
+        return OBOL_OK;
+    }
+    /*@ loop invariant 0 <= s <= CAP_TABLE_SLOTS;
+        loop invariant \forall integer k; 0 <= k < s ==> cap_d_state[gi(t, k)] != CAP_FREE;
+        loop assigns s;
+        loop variant CAP_TABLE_SLOTS - s; */
+    for (uint32_t s = 0; s < S; s++) {
+        if (cap_d_state[t * S + s] == CAP_FREE) {
+            //@ assert cap_d_state[gi(t, s)] == CAP_FREE && !table_full(t);
+            *slot = s;
+            return OBOL_OK;
+        }
+    }
+    return OBOL_ERR_NO_RESOURCES;
+}
+
+/* Change one slot's state/object; the ghost loop re-establishes the count
+ * facts (no induction lemma needed). */
+/*@ requires g < CAP_G;
+    requires st <= CAP_REVOKED;
+    requires inv_shape;
+    requires st != CAP_FREE ==> ob < CAP_MAX_OBJECTS;
+    assigns cap_d_state[g], cap_d_obj[g];
+    ensures inv_shape;
+    ensures cap_d_state[g] == st && cap_d_obj[g] == ob;
+    ensures \forall integer o; cnt(o, CAP_G) == \old(cnt(o, CAP_G))
+      - ((\old(cap_d_state[g]) == CAP_LIVE && \old(cap_d_obj[g]) == o) ? 1 : 0)
+      + ((st == CAP_LIVE && ob == o) ? 1 : 0);
+    ensures \forall integer o; 0 <= cnt(o, CAP_G) <= CAP_G;
+    ensures \forall integer j; 0 <= j < CAP_G ==> live(j) ==> cnt(cap_d_obj[j], CAP_G) >= 1; */
+static void d_set(uint32_t g, uint8_t st, uint16_t ob)
+{
+    cap_d_state[g] = st;
+    cap_d_obj[g] = ob;
+    /*@ ghost
+      /@ loop invariant 0 <= i <= CAP_G;
+         loop invariant \forall integer o; cnt(o, i) == cnt{Pre}(o, i)
+           - ((i > g && \at(cap_d_state[g],Pre) == CAP_LIVE && \at(cap_d_obj[g],Pre) == o) ? 1 : 0)
+           + ((i > g && st == CAP_LIVE && ob == o) ? 1 : 0);
+         loop invariant \forall integer o; 0 <= cnt(o, i) <= i;
+         loop invariant \forall integer j; 0 <= j < i ==> live(j) ==> cnt(cap_d_obj[j], i) >= 1;
+         loop assigns i;
+         loop variant CAP_G - i; @/
+      for (unsigned i = 0; i < CAP_G; i++) { }
+    */
+}
+
+/* Push a dying object on the reap queue. */
+/*@ requires o < CAP_MAX_OBJECTS;
+    requires inv_shape;
+    assigns cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1], cap_reap_head, cap_reap_tail;
+    ensures inv_shape; */
+static void reap_push(uint32_t o)
+{
+    cap_o_reap_next[o] = CAP_NONE;
+    if (cap_reap_tail == CAP_NONE)
+        cap_reap_head = o;
+    else
+        cap_o_reap_next[cap_reap_tail] = o;
+    cap_reap_tail = o;
+}
+
+/* Drop one descriptor reference; the object dies when refs + pins hit 0. */
+/*@ requires o < CAP_MAX_OBJECTS && cap_o_state[o] == CAP_OALIVE && cap_o_refs[o] >= 1;
+    requires inv_shape;
+    assigns cap_o_refs[o], cap_o_state[o], cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1],
+            cap_reap_head, cap_reap_tail;
+    ensures inv_shape;
+    ensures cap_o_refs[o] == \old(cap_o_refs[o]) - 1;
+    ensures cap_o_refs[o] + cap_o_pins[o] == 0 ==> cap_o_state[o] == CAP_ODYING;
+    ensures cap_o_refs[o] + cap_o_pins[o] != 0 ==> cap_o_state[o] == CAP_OALIVE; */
+static void drop_ref(uint32_t o)
+{
+    cap_o_refs[o]--;
+    if (cap_o_refs[o] == 0 && cap_o_pins[o] == 0) {
+        cap_o_state[o] = CAP_ODYING;
+        reap_push(o);
+    }
+}
+
+/* Take a LIVE slot out of service (to REVOKED or FREE), dropping its
+ * reference.  The tree fields are left alone. */
+/*@ requires g < CAP_G && live(g) && (st == CAP_REVOKED || st == CAP_FREE);
+    requires inv_core;
+    assigns cap_d_state[g], cap_d_obj[g], cap_d_owner[g],
+            cap_o_owner[0 .. CAP_MAX_OBJECTS-1], cap_o_refs[0 .. CAP_MAX_OBJECTS-1],
+            cap_o_state[0 .. CAP_MAX_OBJECTS-1], cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1],
+            cap_reap_head, cap_reap_tail;
+    ensures inv_core;
+    ensures cap_d_state[g] == st && cap_d_obj[g] == \old(cap_d_obj[g]);
+    ensures \old(cap_d_owner[g]) == 0 ==> cap_d_owner[g] == 0;
+    ensures ostate_mono{Pre, Here}; */
+static void kill(uint32_t g, uint8_t st)
+{
+    uint16_t o = cap_d_obj[g];
+    if (cap_d_owner[g] != 0) {
+        cap_o_owner[o] = CAP_NONE;
+        cap_d_owner[g] = 0;
+    }
+    d_set(g, st, o);
+    drop_ref(o);
+}
+
+/* Bind slot g (FREE) to object o. */
+/*@ requires g < CAP_G && o < CAP_MAX_OBJECTS && cap_d_state[g] == CAP_FREE;
+    requires p == CAP_NONE || (p < CAP_G && p != g && cap_d_depth[p] < CAP_MAX_DEPTH);
+    requires cap_o_refs[o] == cnt(o, CAP_G);
+    requires inv_shape;
+    assigns cap_d_state[g], cap_d_obj[g], cap_d_rights[g], cap_d_owner[g],
+            cap_d_parent[g], cap_d_depth[g], cap_d_badge[g], cap_d_haschild[g],
+            cap_d_haschild[p], cap_o_refs[o];
+    ensures inv_shape;
+    ensures live(g) && cap_d_obj[g] == o && cap_d_rights[g] == r && cap_d_owner[g] == own &&
+            cap_d_parent[g] == p && cap_d_badge[g] == b && cap_d_haschild[g] == 0;
+    ensures p == CAP_NONE ==> cap_d_depth[g] == 0;
+    ensures p != CAP_NONE ==> cap_d_depth[g] == \old(cap_d_depth[p]) + 1 && cap_d_haschild[p] == 1;
+    ensures cap_o_refs[o] == \old(cap_o_refs[o]) + 1;
+    ensures \forall integer o2; cnt(o2, CAP_G) == \old(cnt(o2, CAP_G)) + (o2 == o ? 1 : 0);
+    ensures \forall integer j; 0 <= j < CAP_G ==> live(j) ==> cnt(cap_d_obj[j], CAP_G) >= 1; */
+static void install(uint32_t g, uint16_t o, uint32_t r, uint8_t own, uint32_t p, uint64_t b)
+{
+    d_set(g, CAP_LIVE, o);
+    cap_d_rights[g] = r;
+    cap_d_owner[g] = own;
+    cap_d_parent[g] = p;
+    cap_d_badge[g] = b;
+    cap_d_haschild[g] = 0;
+    if (p == CAP_NONE) {
+        cap_d_depth[g] = 0;
+    } else {
+        cap_d_depth[g] = (uint8_t)(cap_d_depth[p] + 1);
+        cap_d_haschild[p] = 1;
+    }
+    cap_o_refs[o]++;
+}
+
+/* ===================================================================== */
+/* derivation tree                                                        */
+
+/*@ requires j < CAP_G && a < CAP_G;
+    requires inv_shape;
+    assigns \nothing;
+    ensures \result != 0 <==> desc(j, a); */
+static int is_desc(uint32_t j, uint32_t a)
+{
+    if (cap_d_depth[j] <= cap_d_depth[a])
+        return 0;
+    uint32_t n = (uint32_t)cap_d_depth[j] - cap_d_depth[a];
+    uint32_t cur = j;
+    /*@ loop invariant 0 <= n <= CAP_MAX_DEPTH;
+        loop invariant cur == CAP_NONE || cur < CAP_G;
+        loop invariant up(j, cap_d_depth[j] - cap_d_depth[a]) == up(cur, n);
+        loop assigns n, cur;
+        loop variant n; */
+    while (n > 0) {
+        if (cur >= G)
+            return 0;
+        cur = cap_d_parent[cur];
+        n--;
+    }
+    return cur == a;
+}
+
+/* Mark the LIVE descendants of g. */
+/*@ requires g < CAP_G;
+    requires inv_shape;
+    assigns cap_mark[0 .. CAP_G-1];
+    ensures \forall integer k; 0 <= k < CAP_G ==>
+      (cap_mark[k] != 0 <==> (k != g && live(k) && desc(k, g))); */
+static void mark_desc(uint32_t g)
+{
+    /*@ loop invariant 0 <= j <= CAP_G;
+        loop invariant \forall integer k; 0 <= k < j ==>
+          (cap_mark[k] != 0 <==> (k != g && live(k) && desc(k, g)));
+        loop assigns j, cap_mark[0 .. CAP_G-1];
+        loop variant CAP_G - j; */
+    for (uint32_t j = 0; j < G; j++)
+        cap_mark[j] = (uint8_t)(j != g && cap_d_state[j] == CAP_LIVE && is_desc(j, g));
+}
+
+/* Re-attach the marked descendants of g one level up: children of g get
+ * g's parent, every descendant's depth drops by one. */
+/*@ requires g < CAP_G && live(g) && cap_inv;
+    requires \forall integer k; 0 <= k < CAP_G ==>
+      (cap_mark[k] != 0 <==> (k != g && live(k) && desc(k, g)));
+    assigns cap_d_depth[0 .. CAP_G-1], cap_d_parent[0 .. CAP_G-1],
+            cap_d_haschild[0 .. CAP_G-1];
+    ensures cap_inv;
+    ensures \forall integer k; 0 <= k < CAP_G ==> live(k) ==> k != g ==>
+      cap_d_parent[k] != g;
+    ensures cap_d_parent[g] == \old(cap_d_parent[g]);
+    ensures \forall integer k; 0 <= k < CAP_G ==> cap_d_haschild[k] >= \old(cap_d_haschild[k]); */
+static void reparent(uint32_t g)
+{
+    uint32_t pg = cap_d_parent[g];
+    //@ assert pg != CAP_NONE ==> cap_mark[pg] == 0 && pg != g;
+    //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_mark[k] != 0 ==> cap_d_parent[k] != CAP_NONE && (cap_d_parent[k] == g || cap_mark[cap_d_parent[k]] != 0);
+    //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_mark[k] == 0 ==> k != g ==> cap_d_parent[k] != CAP_NONE ==> cap_d_parent[k] != g && cap_mark[cap_d_parent[k]] == 0;
+    if (pg != CAP_NONE)
+        cap_d_haschild[pg] = 1;
+
+    /*@ loop invariant 0 <= j <= CAP_G;
+        loop invariant \forall integer k; j <= k < CAP_G ==>
+          cap_d_depth[k] == \at(cap_d_depth[k], LoopEntry) && cap_d_parent[k] == \at(cap_d_parent[k], LoopEntry);
+        loop invariant \forall integer k; 0 <= k < j ==>
+          cap_d_depth[k] == (cap_mark[k] != 0 ? \at(cap_d_depth[k], LoopEntry) - 1 : \at(cap_d_depth[k], LoopEntry)) &&
+          cap_d_parent[k] == ((cap_mark[k] != 0 && \at(cap_d_parent[k], LoopEntry) == g) ? pg : \at(cap_d_parent[k], LoopEntry));
+        loop assigns j, cap_d_depth[0 .. CAP_G-1], cap_d_parent[0 .. CAP_G-1];
+        loop variant CAP_G - j; */
+    for (uint32_t j = 0; j < G; j++) {
+        if (cap_mark[j] != 0) {
+            cap_d_depth[j] = (uint8_t)(cap_d_depth[j] - 1);
+            if (cap_d_parent[j] == g)
+                cap_d_parent[j] = pg;
+        }
+    }
+}
+
+/* Revoke every LIVE descendant of a (any table). */
+/*@ requires a < CAP_G && live(a) && cap_inv;
+    assigns cap_d_state[0 .. CAP_G-1], cap_d_obj[0 .. CAP_G-1], cap_d_owner[0 .. CAP_G-1],
+            cap_d_haschild[a],
+            cap_o_owner[0 .. CAP_MAX_OBJECTS-1], cap_o_refs[0 .. CAP_MAX_OBJECTS-1],
+            cap_o_state[0 .. CAP_MAX_OBJECTS-1], cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1],
+            cap_reap_head, cap_reap_tail;
+    ensures cap_inv && live(a);
+    ensures revoked_all(a);
+    ensures \forall integer k; 0 <= k < CAP_G ==> \old(live(k)) && desc(k, a) ==>
+      cap_d_state[k] == CAP_REVOKED;
+    ensures \forall integer k; 0 <= k < CAP_G ==> !(\old(live(k)) && desc(k, a)) ==>
+      same_cap{Pre, Here}(k);
+    ensures ostate_mono{Pre, Here}; */
+static void revoke_desc(uint32_t a)
+{
+    /*@ loop invariant 0 <= j <= CAP_G;
+        loop invariant inv_core && inv_parent_live_except(a) && live(a);
+        loop invariant \forall integer k; 0 <= k < j ==> !(live(k) && desc(k, a));
+        loop invariant \forall integer k; 0 <= k < CAP_G ==> \at(live(k), Pre) && desc(k, a) && k < j ==>
+          cap_d_state[k] == CAP_REVOKED;
+        loop invariant \forall integer k; 0 <= k < CAP_G ==> !(\at(live(k), Pre) && desc(k, a) && k < j) ==>
+          same_cap{Pre, Here}(k);
+        loop invariant ostate_mono{Pre, Here};
+        loop assigns j, cap_d_state[0 .. CAP_G-1], cap_d_obj[0 .. CAP_G-1], cap_d_owner[0 .. CAP_G-1],
+            cap_o_owner[0 .. CAP_MAX_OBJECTS-1], cap_o_refs[0 .. CAP_MAX_OBJECTS-1],
+            cap_o_state[0 .. CAP_MAX_OBJECTS-1], cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1],
+            cap_reap_head, cap_reap_tail;
+        loop variant CAP_G - j; */
+    for (uint32_t j = 0; j < G; j++) {
+        if (j != a && cap_d_state[j] == CAP_LIVE && is_desc(j, a))
+            kill(j, CAP_REVOKED);
+    }
+    cap_d_haschild[a] = 0;
+}
+
+/* Close slot g (LIVE or REVOKED) of any table. */
+/*@ requires g < CAP_G && cap_d_state[g] != CAP_FREE && cap_inv;
+    assigns CAP_CLOSE_FOOTPRINT;
+    ensures cap_inv;
+    ensures cap_d_state[g] == CAP_FREE;
+    ensures \forall integer k; 0 <= k < CAP_G ==> k != g ==> same_cap{Pre, Here}(k);
+    ensures ostate_mono{Pre, Here}; */
+static void close_slot(uint32_t g)
+{
+    if (cap_d_state[g] == CAP_REVOKED) {
+        d_set(g, CAP_FREE, cap_d_obj[g]);
+        return;
+    }
+    if (cap_d_haschild[g] != 0) {
+        mark_desc(g);
+        reparent(g);
+    }
+    kill(g, CAP_FREE);
+}
+
+/* Empty table t: revoke what its owners derived, then close every slot. */
+/*@ requires t < CAP_MAX_TABLES && cap_inv;
+    assigns CAP_CLOSE_FOOTPRINT;
+    ensures cap_inv;
+    ensures \forall integer s; 0 <= s < CAP_TABLE_SLOTS ==> cap_d_state[gi(t, s)] == CAP_FREE;
+    ensures \forall integer k; 0 <= k < CAP_G ==> \old(cap_d_state[k]) == CAP_FREE ==>
+      cap_d_state[k] == CAP_FREE;
+    ensures ostate_mono{Pre, Here}; */
+static void clear_table(uint32_t t)
+{
+    /*@ loop invariant 0 <= s <= CAP_TABLE_SLOTS;
+        loop invariant cap_inv;
+        loop invariant \forall integer k; 0 <= k < s ==> cap_d_state[gi(t, k)] == CAP_FREE;
+        loop invariant \forall integer k; 0 <= k < CAP_G ==> \at(cap_d_state[k], Pre) == CAP_FREE ==>
+          cap_d_state[k] == CAP_FREE;
+        loop invariant ostate_mono{Pre, Here};
+        loop assigns s, CAP_CLOSE_FOOTPRINT;
+        loop variant CAP_TABLE_SLOTS - s; */
+    for (uint32_t s = 0; s < S; s++) {
+        uint32_t g = t * S + s;
+        if (cap_d_state[g] == CAP_LIVE && cap_d_owner[g] != 0)
+            revoke_desc(g);
+        if (cap_d_state[g] != CAP_FREE)
+            close_slot(g);
+    }
+}
+
+/* ===================================================================== */
+/* pools                                                                  */
+
+/*@ assigns \nothing;
+    ensures \result <= CAP_MAX_OBJECTS;
+    ensures \result < CAP_MAX_OBJECTS ==> cap_o_state[\result] == CAP_OFREE;
+    ensures \result == CAP_MAX_OBJECTS ==> objs_full; */
+static uint32_t alloc_obj(void)
+{
+    /*@ loop invariant 0 <= o <= CAP_MAX_OBJECTS;
+        loop invariant \forall integer k; 0 <= k < o ==> cap_o_state[k] != CAP_OFREE;
+        loop assigns o;
+        loop variant CAP_MAX_OBJECTS - o; */
+    for (uint32_t o = 0; o < NO; o++)
+        if (cap_o_state[o] == CAP_OFREE)
+            return o;
+    return NO;
+}
+
+/*@ assigns \nothing;
+    ensures \result <= CAP_MAX_TABLES;
+    ensures \result < CAP_MAX_TABLES ==> cap_t_used[\result] == 0;
+    ensures \result == CAP_MAX_TABLES ==> tables_full; */
+static uint32_t alloc_table(void)
+{
+    /*@ loop invariant 0 <= t <= CAP_MAX_TABLES;
+        loop invariant \forall integer k; 0 <= k < t ==> cap_t_used[k] != 0;
+        loop assigns t;
+        loop variant CAP_MAX_TABLES - t; */
+    for (uint32_t t = 0; t < NT; t++)
+        if (cap_t_used[t] == 0)
+            return t;
+    return NT;
+}
+
+#define CAP_ALL_STATE                                                         \
+    cap_d_state[0 .. CAP_G-1], cap_d_owner[0 .. CAP_G-1], cap_d_depth[0 .. CAP_G-1], \
+    cap_d_haschild[0 .. CAP_G-1], cap_d_obj[0 .. CAP_G-1], cap_d_rights[0 .. CAP_G-1], \
+    cap_d_parent[0 .. CAP_G-1], cap_d_badge[0 .. CAP_G-1], cap_mark[0 .. CAP_G-1],   \
+    cap_o_state[0 .. CAP_MAX_OBJECTS-1], cap_o_type[0 .. CAP_MAX_OBJECTS-1],        \
+    cap_o_destroyed[0 .. CAP_MAX_OBJECTS-1], cap_o_refs[0 .. CAP_MAX_OBJECTS-1],    \
+    cap_o_pins[0 .. CAP_MAX_OBJECTS-1], cap_o_koid[0 .. CAP_MAX_OBJECTS-1],         \
+    cap_o_owner[0 .. CAP_MAX_OBJECTS-1], cap_o_table[0 .. CAP_MAX_OBJECTS-1],       \
+    cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1], cap_t_used[0 .. CAP_MAX_TABLES-1],     \
+    cap_t_obj[0 .. CAP_MAX_TABLES-1], cap_reap_head, cap_reap_tail, cap_next_koid
+
+/* ===================================================================== */
+/* operations                                                             */
+
+/*@ terminates \true;
+    assigns CAP_ALL_STATE;
+    ensures cap_inv;
+    ensures \forall integer g; 0 <= g < CAP_G ==> cap_d_state[g] == CAP_FREE;
+    ensures \forall integer o; 0 <= o < CAP_MAX_OBJECTS ==> cap_o_state[o] == CAP_OFREE;
+    ensures \forall integer t; 0 <= t < CAP_MAX_TABLES ==> cap_t_used[t] == 0; */
+void cap_init(void)
+{
+    /*@ loop invariant 0 <= g <= CAP_G;
+        loop invariant \forall integer k; 0 <= k < g ==>
+          cap_d_state[k] == CAP_FREE && cap_d_parent[k] == CAP_NONE;
+        loop assigns g, cap_d_state[0 .. CAP_G-1], cap_d_owner[0 .. CAP_G-1],
+          cap_d_depth[0 .. CAP_G-1], cap_d_haschild[0 .. CAP_G-1], cap_d_obj[0 .. CAP_G-1],
+          cap_d_rights[0 .. CAP_G-1], cap_d_parent[0 .. CAP_G-1], cap_d_badge[0 .. CAP_G-1],
+          cap_mark[0 .. CAP_G-1];
+        loop variant CAP_G - g; */
+    for (uint32_t g = 0; g < G; g++) {
+        cap_d_state[g] = CAP_FREE;
+        cap_d_owner[g] = 0;
+        cap_d_depth[g] = 0;
+        cap_d_haschild[g] = 0;
+        cap_d_obj[g] = 0;
+        cap_d_rights[g] = 0;
+        cap_d_parent[g] = CAP_NONE;
+        cap_d_badge[g] = 0;
+        cap_mark[g] = 0;
+    }
+    /*@ loop invariant 0 <= o <= CAP_MAX_OBJECTS;
+        loop invariant \forall integer k; 0 <= k < o ==>
+          cap_o_state[k] == CAP_OFREE && cap_o_refs[k] == 0 && cap_o_pins[k] == 0 &&
+          cap_o_owner[k] == CAP_NONE && cap_o_reap_next[k] == CAP_NONE;
+        loop assigns o, cap_o_state[0 .. CAP_MAX_OBJECTS-1], cap_o_type[0 .. CAP_MAX_OBJECTS-1],
+          cap_o_destroyed[0 .. CAP_MAX_OBJECTS-1], cap_o_refs[0 .. CAP_MAX_OBJECTS-1],
+          cap_o_pins[0 .. CAP_MAX_OBJECTS-1], cap_o_koid[0 .. CAP_MAX_OBJECTS-1],
+          cap_o_owner[0 .. CAP_MAX_OBJECTS-1], cap_o_table[0 .. CAP_MAX_OBJECTS-1],
+          cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1];
+        loop variant CAP_MAX_OBJECTS - o; */
+    for (uint32_t o = 0; o < NO; o++) {
+        cap_o_state[o] = CAP_OFREE;
+        cap_o_type[o] = 0;
+        cap_o_destroyed[o] = 0;
+        cap_o_refs[o] = 0;
+        cap_o_pins[o] = 0;
+        cap_o_koid[o] = 0;
+        cap_o_owner[o] = CAP_NONE;
+        cap_o_table[o] = CAP_NONE;
+        cap_o_reap_next[o] = CAP_NONE;
+    }
+    /*@ loop invariant 0 <= t <= CAP_MAX_TABLES;
+        loop invariant \forall integer k; 0 <= k < t ==> cap_t_used[k] == 0;
+        loop assigns t, cap_t_used[0 .. CAP_MAX_TABLES-1], cap_t_obj[0 .. CAP_MAX_TABLES-1];
+        loop variant CAP_MAX_TABLES - t; */
+    for (uint32_t t = 0; t < NT; t++) {
+        cap_t_used[t] = 0;
+        cap_t_obj[t] = CAP_NONE;
+    }
+    cap_reap_head = CAP_NONE;
+    cap_reap_tail = CAP_NONE;
+    cap_next_koid = 1;
+    /*@ ghost
+      /@ loop invariant 0 <= i <= CAP_G;
+         loop invariant \forall integer o; cnt(o, i) == 0;
+         loop assigns i;
+         loop variant CAP_G - i; @/
+      for (unsigned i = 0; i < CAP_G; i++) { }
+    */
+}
+
+/* The first process: a PROCESS object whose owner descriptor is slot 0 of
+ * its own (new) table, so init holds a descriptor to itself with OPEN. */
+/*@ requires cap_inv;
+    requires \valid(out_table) && \valid(out_slot) && \separated(out_table, out_slot);
+    terminates \true;
+    assigns *out_table, *out_slot, CAP_ALL_STATE;
+    ensures cap_inv;
+    behavior no_resources:
+      assumes pool_full(OBOL_TYPE_PROCESS);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_NO_RESOURCES;
+    behavior ok:
+      assumes !pool_full(OBOL_TYPE_PROCESS);
+      ensures \result == OBOL_OK;
+      ensures valid_table(*out_table) && *out_slot == 0 && \old(cap_t_used[*out_table]) == 0;
+      ensures live(gi(*out_table, 0)) && cap_d_owner[gi(*out_table, 0)] == 1;
+      ensures cap_o_type[cap_d_obj[gi(*out_table, 0)]] == OBOL_TYPE_PROCESS;
+      ensures cap_o_table[cap_d_obj[gi(*out_table, 0)]] == *out_table;
+      ensures cap_d_rights[gi(*out_table, 0)] == type_rights(OBOL_TYPE_PROCESS);
+      ensures \forall integer k; 0 <= k < CAP_G ==> k != gi(*out_table, 0) ==> same_cap{Pre, Here}(k);
+    complete behaviors; disjoint behaviors; */
+int cap_bootstrap(uint32_t *out_table, obol_desc_t *out_slot)
+{
+    uint32_t o = alloc_obj();
+    if (o >= NO)
+        return OBOL_ERR_NO_RESOURCES;
+    if (cap_next_koid == UINT64_MAX)
+        return OBOL_ERR_NO_RESOURCES;
+    uint32_t tt = alloc_table();
+    if (tt >= NT)
+        return OBOL_ERR_NO_RESOURCES;
+    cap_o_state[o] = CAP_OALIVE;
+    cap_o_type[o] = OBOL_TYPE_PROCESS;
+    cap_o_destroyed[o] = 0;
+    cap_o_koid[o] = cap_next_koid;
+    cap_next_koid++;
+    cap_o_table[o] = tt;
+    cap_t_used[tt] = 1;
+    cap_t_obj[tt] = o;
+    uint32_t g = tt * S;
+    install(g, (uint16_t)o, cap_type_rights(OBOL_TYPE_PROCESS), 1, CAP_NONE, 0);
+    cap_o_owner[o] = g;
+    *out_table = tt;
+    *out_slot = 0;
+    return OBOL_OK;
+}
+
+/*@ requires cap_inv && valid_table(table);
+    requires \valid(out_slot);
+    terminates \true;
+    assigns *out_slot, cap_d_state[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
+      cap_d_obj[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
+      cap_d_rights[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
+      cap_d_owner[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
+      cap_d_parent[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
+      cap_d_depth[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
+      cap_d_badge[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
+      cap_d_haschild[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
+      cap_o_state[0 .. CAP_MAX_OBJECTS-1], cap_o_type[0 .. CAP_MAX_OBJECTS-1],
+      cap_o_destroyed[0 .. CAP_MAX_OBJECTS-1], cap_o_refs[0 .. CAP_MAX_OBJECTS-1],
+      cap_o_koid[0 .. CAP_MAX_OBJECTS-1], cap_o_owner[0 .. CAP_MAX_OBJECTS-1],
+      cap_o_table[0 .. CAP_MAX_OBJECTS-1], cap_t_used[0 .. CAP_MAX_TABLES-1],
+      cap_t_obj[0 .. CAP_MAX_TABLES-1], cap_next_koid;
+    ensures cap_inv;
+    behavior bad_type:
+      assumes !type_valid(type);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_INVALID_ARGS;
+    behavior dest_range:
+      assumes type_valid(type) && dest_range(table, dest);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_INVALID_ARGS;
+    behavior dest_used:
+      assumes type_valid(type) && dest_used(table, dest);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_ALREADY_EXISTS;
+    behavior table_full:
+      assumes type_valid(type) && dest_full(table, dest);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_NO_RESOURCES;
+    behavior pool_full:
+      assumes type_valid(type) && dest_ok(table, dest) && pool_full(type);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_NO_RESOURCES;
+    behavior ok:
+      assumes type_valid(type) && dest_ok(table, dest) && !pool_full(type);
+      ensures \result == OBOL_OK;
+      ensures dest_chosen{Pre}(table, dest, *out_slot);
+      ensures live(gi(table, *out_slot)) && cap_d_owner[gi(table, *out_slot)] == 1;
+      ensures \let o = cap_d_obj[gi(table, *out_slot)];
+        \old(cap_o_state[o]) == CAP_OFREE && cap_o_type[o] == type &&
+        cap_o_koid[o] == \old(cap_next_koid) && cap_o_refs[o] == 1 &&
+        cap_o_destroyed[o] == 0 && cap_o_owner[o] == gi(table, *out_slot);
+      ensures cap_d_rights[gi(table, *out_slot)] == type_rights(type);
+      ensures \forall integer k; 0 <= k < CAP_G ==> k != gi(table, *out_slot) ==> same_cap{Pre, Here}(k);
+    complete behaviors; disjoint behaviors; */
+int cap_create(uint32_t table, uint32_t type, obol_desc_t dest, obol_desc_t *out_slot)
+{
+    if (type < OBOL_TYPE_MIN || type > OBOL_TYPE_MAX)
+        return OBOL_ERR_INVALID_ARGS;
+    uint32_t slot;
+    int r = pick_dest(table, dest, &slot);
+    if (r != OBOL_OK)
+        return r;
+    uint32_t o = alloc_obj();
+    if (o >= NO)
+        return OBOL_ERR_NO_RESOURCES;
+    if (cap_next_koid == UINT64_MAX)
+        return OBOL_ERR_NO_RESOURCES;
+    uint32_t tt = CAP_NONE;
+    if (type == OBOL_TYPE_PROCESS) {
+        tt = alloc_table();
+        if (tt >= NT)
+            return OBOL_ERR_NO_RESOURCES;
+    }
+    cap_o_state[o] = CAP_OALIVE;
+    cap_o_type[o] = (uint8_t)type;
+    cap_o_destroyed[o] = 0;
+    cap_o_koid[o] = cap_next_koid;
+    cap_next_koid++;
+    if (type == OBOL_TYPE_PROCESS) {
+        cap_o_table[o] = tt;
+        cap_t_used[tt] = 1;
+        cap_t_obj[tt] = o;
+    }
+    uint32_t g = table * S + slot;
+    install(g, (uint16_t)o, cap_type_rights(type), 1, CAP_NONE, 0);
+    cap_o_owner[o] = g;
+    *out_slot = slot;
+    return OBOL_OK;
+}
+
+#define TBL(a, t) a[(t) * CAP_TABLE_SLOTS .. (t) * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1]
+#define TBL_CONTENT(t) TBL(cap_d_state, t), TBL(cap_d_obj, t), TBL(cap_d_rights, t), \
+    TBL(cap_d_owner, t), TBL(cap_d_parent, t), TBL(cap_d_depth, t), TBL(cap_d_badge, t), \
+    TBL(cap_d_haschild, t)
+
+/*@ requires cap_inv && valid_table(table);
+    requires \valid(out_slot);
+    terminates \true;
+    assigns *out_slot, TBL_CONTENT(ttable(table, target_proc_d)),
+            cap_d_haschild[gi(table, owner_d)], cap_o_refs[dobj(table, owner_d)];
+    ensures cap_inv;
+    behavior bad_owner:
+      assumes r_bad(table, owner_d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_BAD_DESCRIPTOR;
+    behavior revoked_owner:
+      assumes r_revoked(table, owner_d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_REVOKED;
+    behavior destroyed_owner:
+      assumes r_destroyed(table, owner_d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_OBJECT_DESTROYED;
+    behavior not_owner:
+      assumes r_ok(table, owner_d) && !downer(table, owner_d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_ACCESS_DENIED;
+    behavior bad_target:
+      assumes r_ok(table, owner_d) && downer(table, owner_d) && r_bad(table, target_proc_d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_BAD_DESCRIPTOR;
+    behavior revoked_target:
+      assumes r_ok(table, owner_d) && downer(table, owner_d) && r_revoked(table, target_proc_d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_REVOKED;
+    behavior destroyed_target:
+      assumes r_ok(table, owner_d) && downer(table, owner_d) && r_destroyed(table, target_proc_d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_OBJECT_DESTROYED;
+    behavior target_type:
+      assumes r_ok(table, owner_d) && downer(table, owner_d) && tgt_type(table, target_proc_d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_WRONG_TYPE;
+    behavior target_no_open:
+      assumes r_ok(table, owner_d) && downer(table, owner_d) && tgt_noopen(table, target_proc_d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_ACCESS_DENIED;
+    behavior bad_rights:
+      assumes r_ok(table, owner_d) && downer(table, owner_d) && tgt_ok(table, target_proc_d) &&
+        rights != OBOL_SAME_RIGHTS &&
+        !rights_within(rights, type_rights(cap_o_type[dobj(table, owner_d)]));
+      assigns \nothing;
+      ensures \result == OBOL_ERR_INVALID_ARGS;
+    behavior dest_range:
+      assumes r_ok(table, owner_d) && downer(table, owner_d) && tgt_ok(table, target_proc_d) &&
+        (rights == OBOL_SAME_RIGHTS || rights_within(rights, type_rights(cap_o_type[dobj(table, owner_d)]))) &&
+        dest_range(ttable(table, target_proc_d), dest);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_INVALID_ARGS;
+    behavior dest_used:
+      assumes r_ok(table, owner_d) && downer(table, owner_d) && tgt_ok(table, target_proc_d) &&
+        (rights == OBOL_SAME_RIGHTS || rights_within(rights, type_rights(cap_o_type[dobj(table, owner_d)]))) &&
+        dest_used(ttable(table, target_proc_d), dest);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_ALREADY_EXISTS;
+    behavior dest_full:
+      assumes r_ok(table, owner_d) && downer(table, owner_d) && tgt_ok(table, target_proc_d) &&
+        (rights == OBOL_SAME_RIGHTS || rights_within(rights, type_rights(cap_o_type[dobj(table, owner_d)]))) &&
+        dest_full(ttable(table, target_proc_d), dest);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_NO_RESOURCES;
+    behavior ok:
+      assumes r_ok(table, owner_d) && downer(table, owner_d) && tgt_ok(table, target_proc_d) &&
+        (rights == OBOL_SAME_RIGHTS || rights_within(rights, type_rights(cap_o_type[dobj(table, owner_d)]))) &&
+        dest_ok(ttable(table, target_proc_d), dest);
+      ensures \result == OBOL_OK;
+      ensures \let tt = \old(ttable(table, target_proc_d)); \let n = gi(tt, *out_slot);
+        dest_chosen{Pre}(tt, dest, *out_slot) && live(n) &&
+        cap_d_obj[n] == \old(dobj(table, owner_d)) && cap_d_owner[n] == 0 &&
+        cap_d_badge[n] == badge && cap_d_parent[n] == gi(table, owner_d) &&
+        cap_d_rights[n] == (rights == OBOL_SAME_RIGHTS ? \old(drights(table, owner_d)) :
+                            (rights & type_rights(\old(cap_o_type[dobj(table, owner_d)]))));
+      ensures \forall integer k; 0 <= k < CAP_G ==>
+        k != gi(\old(ttable(table, target_proc_d)), *out_slot) ==> same_cap{Pre, Here}(k);
+    complete behaviors; disjoint behaviors; */
+int cap_mint(uint32_t table, obol_desc_t owner_d, obol_desc_t target_proc_d,
+             obol_desc_t dest, uint32_t rights, uint64_t badge, obol_desc_t *out_slot)
+{
+    int r = resolve(table, owner_d);
+    if (r != OBOL_OK)
+        return r;
+    uint32_t go = table * S + owner_d;
+    if (cap_d_owner[go] == 0)
+        return OBOL_ERR_ACCESS_DENIED;
+    r = resolve(table, target_proc_d);
+    if (r != OBOL_OK)
+        return r;
+    uint32_t gp = table * S + target_proc_d;
+    uint32_t po = cap_d_obj[gp];
+    if (cap_o_type[po] != OBOL_TYPE_PROCESS)
+        return OBOL_ERR_WRONG_TYPE;
+    if ((cap_d_rights[gp] & OBOL_RIGHT_OPEN) == 0)
+        return OBOL_ERR_ACCESS_DENIED;
+    uint16_t o = cap_d_obj[go];
+    uint32_t valid = cap_type_rights(cap_o_type[o]);
+    uint32_t nr;
+    if (rights == OBOL_SAME_RIGHTS) {
+        nr = cap_d_rights[go];
+    } else {
+        if ((rights & ~valid) != 0)
+            return OBOL_ERR_INVALID_ARGS;
+        nr = rights & valid;
+    }
+    uint32_t tt = cap_o_table[po];
+    uint32_t slot;
+    r = pick_dest(tt, dest, &slot);
+    if (r != OBOL_OK)
+        return r;
+    install(tt * S + slot, o, nr, 0, go, badge);
+    *out_slot = slot;
+    return OBOL_OK;
+}
+
+/* DUP without the CLOSE_SOURCE part; src is an open (LIVE/REVOKED) slot. */
+/*@ requires cap_inv && valid_table(table);
+    requires src_d < CAP_TABLE_SLOTS && cap_d_state[gi(table, src_d)] != CAP_FREE;
+    requires \valid(out_slot);
+    assigns *out_slot, TBL_CONTENT(ttable(table, target_proc_d)),
+            cap_d_haschild[gi(table, src_d)], cap_o_refs[dobj(table, src_d)];
+    ensures cap_inv;
+    ensures cap_d_state[gi(table, src_d)] == \old(cap_d_state[gi(table, src_d)]);
+    behavior revoked_src:
+      assumes r_revoked(table, src_d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_REVOKED;
+    behavior destroyed_src:
+      assumes r_destroyed(table, src_d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_OBJECT_DESTROYED;
+    behavior src_owner:
+      assumes r_ok(table, src_d) && downer(table, src_d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_INVALID_ARGS;
+    behavior src_no_dup:
+      assumes r_ok(table, src_d) && !downer(table, src_d) &&
+        (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) == 0;
+      assigns \nothing;
+      ensures \result == OBOL_ERR_ACCESS_DENIED;
+    behavior bad_target:
+      assumes r_ok(table, src_d) && !downer(table, src_d) &&
+        (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) != 0 && r_bad(table, target_proc_d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_BAD_DESCRIPTOR;
+    behavior revoked_target:
+      assumes r_ok(table, src_d) && !downer(table, src_d) &&
+        (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) != 0 && r_revoked(table, target_proc_d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_REVOKED;
+    behavior destroyed_target:
+      assumes r_ok(table, src_d) && !downer(table, src_d) &&
+        (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) != 0 && r_destroyed(table, target_proc_d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_OBJECT_DESTROYED;
+    behavior target_type:
+      assumes r_ok(table, src_d) && !downer(table, src_d) &&
+        (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) != 0 && tgt_type(table, target_proc_d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_WRONG_TYPE;
+    behavior target_no_open:
+      assumes r_ok(table, src_d) && !downer(table, src_d) &&
+        (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) != 0 && tgt_noopen(table, target_proc_d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_ACCESS_DENIED;
+    behavior bad_rights:
+      assumes r_ok(table, src_d) && !downer(table, src_d) &&
+        (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) != 0 && tgt_ok(table, target_proc_d) &&
+        rights != OBOL_SAME_RIGHTS && !rights_within(rights, drights(table, src_d));
+      assigns \nothing;
+      ensures \result == OBOL_ERR_INVALID_ARGS;
+    behavior dest_range:
+      assumes r_ok(table, src_d) && !downer(table, src_d) &&
+        (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) != 0 && tgt_ok(table, target_proc_d) &&
+        (rights == OBOL_SAME_RIGHTS || rights_within(rights, drights(table, src_d))) &&
+        dest_range(ttable(table, target_proc_d), dest);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_INVALID_ARGS;
+    behavior dest_used:
+      assumes r_ok(table, src_d) && !downer(table, src_d) &&
+        (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) != 0 && tgt_ok(table, target_proc_d) &&
+        (rights == OBOL_SAME_RIGHTS || rights_within(rights, drights(table, src_d))) &&
+        dest_used(ttable(table, target_proc_d), dest);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_ALREADY_EXISTS;
+    behavior dest_full:
+      assumes r_ok(table, src_d) && !downer(table, src_d) &&
+        (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) != 0 && tgt_ok(table, target_proc_d) &&
+        (rights == OBOL_SAME_RIGHTS || rights_within(rights, drights(table, src_d))) &&
+        dest_full(ttable(table, target_proc_d), dest);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_NO_RESOURCES;
+    behavior too_deep:
+      assumes r_ok(table, src_d) && !downer(table, src_d) &&
+        (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) != 0 && tgt_ok(table, target_proc_d) &&
+        (rights == OBOL_SAME_RIGHTS || rights_within(rights, drights(table, src_d))) &&
+        dest_ok(ttable(table, target_proc_d), dest) &&
+        cap_d_depth[gi(table, src_d)] >= CAP_MAX_DEPTH;
+      assigns \nothing;
+      ensures \result == OBOL_ERR_NO_RESOURCES;
+    behavior ok:
+      assumes r_ok(table, src_d) && !downer(table, src_d) &&
+        (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) != 0 && tgt_ok(table, target_proc_d) &&
+        (rights == OBOL_SAME_RIGHTS || rights_within(rights, drights(table, src_d))) &&
+        dest_ok(ttable(table, target_proc_d), dest) &&
+        cap_d_depth[gi(table, src_d)] < CAP_MAX_DEPTH;
+      ensures \result == OBOL_OK;
+      ensures \let tt = \old(ttable(table, target_proc_d)); \let n = gi(tt, *out_slot);
+        dest_chosen{Pre}(tt, dest, *out_slot) && live(n) && n != gi(table, src_d) &&
+        cap_d_obj[n] == \old(dobj(table, src_d)) && cap_d_owner[n] == 0 &&
+        cap_d_badge[n] == \old(cap_d_badge[gi(table, src_d)]) &&
+        cap_d_parent[n] == gi(table, src_d) &&
+        cap_d_rights[n] == (rights == OBOL_SAME_RIGHTS ? \old(drights(table, src_d)) :
+                            (rights & \old(drights(table, src_d))));
+      ensures \forall integer k; 0 <= k < CAP_G ==>
+        k != gi(\old(ttable(table, target_proc_d)), *out_slot) ==> same_cap{Pre, Here}(k);
+    complete behaviors; disjoint behaviors; */
+static int dup_body(uint32_t table, obol_desc_t src_d, obol_desc_t target_proc_d,
+                    obol_desc_t dest, uint32_t rights, obol_desc_t *out_slot)
+{
+    int r = resolve(table, src_d);
+    if (r != OBOL_OK)
+        return r;
+    uint32_t gs = table * S + src_d;
+    if (cap_d_owner[gs] != 0)
+        return OBOL_ERR_INVALID_ARGS;
+    if ((cap_d_rights[gs] & OBOL_RIGHT_DUPLICATE) == 0)
+        return OBOL_ERR_ACCESS_DENIED;
+    r = resolve(table, target_proc_d);
+    if (r != OBOL_OK)
+        return r;
+    uint32_t gp = table * S + target_proc_d;
+    uint32_t po = cap_d_obj[gp];
+    if (cap_o_type[po] != OBOL_TYPE_PROCESS)
+        return OBOL_ERR_WRONG_TYPE;
+    if ((cap_d_rights[gp] & OBOL_RIGHT_OPEN) == 0)
+        return OBOL_ERR_ACCESS_DENIED;
+    uint32_t sr = cap_d_rights[gs];
+    uint32_t nr;
+    if (rights == OBOL_SAME_RIGHTS) {
+        nr = sr;
+    } else {
+        if ((rights & ~sr) != 0)
+            return OBOL_ERR_INVALID_ARGS;
+        nr = rights & sr;
+    }
+    uint32_t tt = cap_o_table[po];
+    uint32_t slot;
+    r = pick_dest(tt, dest, &slot);
+    if (r != OBOL_OK)
+        return r;
+    if (cap_d_depth[gs] >= CAP_MAX_DEPTH)
+        return OBOL_ERR_NO_RESOURCES;
+    install(tt * S + slot, cap_d_obj[gs], nr, 0, gs, cap_d_badge[gs]);
+    *out_slot = slot;
+    return OBOL_OK;
+}
+
+/*@ requires cap_inv && valid_table(table);
+    requires \valid(out_slot);
+    terminates \true;
+    assigns *out_slot, TBL_CONTENT(ttable(table, target_proc_d)), CAP_CLOSE_FOOTPRINT;
+    ensures cap_inv;
+    behavior bad_options:
+      assumes (options & ~OBOL_DUP_OPTIONS_VALID) != 0;
+      assigns \nothing;
+      ensures \result == OBOL_ERR_INVALID_ARGS;
+    behavior bad_src:
+      assumes (options & ~OBOL_DUP_OPTIONS_VALID) == 0 && r_bad(table, src_d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_BAD_DESCRIPTOR;
+    behavior other:
+      assumes (options & ~OBOL_DUP_OPTIONS_VALID) == 0 && !r_bad(table, src_d);
+      ensures (options & OBOL_DUP_CLOSE_SOURCE) != 0 ==>
+        cap_d_state[gi(table, src_d)] == CAP_FREE;
+      ensures (options & OBOL_DUP_CLOSE_SOURCE) == 0 && \result != OBOL_OK ==>
+        unchanged_caps{Pre, Here};
+      ensures \result == OBOL_OK ==>
+        \let tt = \old(ttable(table, target_proc_d)); \let n = gi(tt, *out_slot);
+        dest_chosen{Pre}(tt, dest, *out_slot) && live(n) &&
+        cap_d_obj[n] == \old(dobj(table, src_d)) && cap_d_owner[n] == 0 &&
+        cap_d_badge[n] == \old(cap_d_badge[gi(table, src_d)]) &&
+        cap_d_rights[n] == (rights == OBOL_SAME_RIGHTS ? \old(drights(table, src_d)) :
+                            (rights & \old(drights(table, src_d))));
+      // confinement: only the new slot and (CLOSE_SOURCE) the source change
+      ensures \forall integer k; 0 <= k < CAP_G ==>
+        (\result != OBOL_OK || k != gi(\old(ttable(table, target_proc_d)), *out_slot)) ==>
+        ((options & OBOL_DUP_CLOSE_SOURCE) == 0 || k != gi(table, src_d)) ==>
+        same_cap{Pre, Here}(k);
+      // the error, in the documented order (see dup_body for each case)
+      ensures r_revoked{Pre}(table, src_d) ==> \result == OBOL_ERR_REVOKED;
+      ensures r_destroyed{Pre}(table, src_d) ==> \result == OBOL_ERR_OBJECT_DESTROYED;
+      ensures \at(r_ok(table, src_d) && downer(table, src_d), Pre) ==> \result == OBOL_ERR_INVALID_ARGS;
+    complete behaviors; disjoint behaviors; */
+int cap_dup(uint32_t table, obol_desc_t src_d, obol_desc_t target_proc_d,
+            obol_desc_t dest, uint32_t rights, uint32_t options, obol_desc_t *out_slot)
+{
+    if ((options & ~OBOL_DUP_OPTIONS_VALID) != 0)
+        return OBOL_ERR_INVALID_ARGS;
+    if (src_d >= S)
+        return OBOL_ERR_BAD_DESCRIPTOR;
+    uint32_t gs = table * S + src_d;
+    if (cap_d_state[gs] == CAP_FREE)
+        return OBOL_ERR_BAD_DESCRIPTOR;
+    int r = dup_body(table, src_d, target_proc_d, dest, rights, out_slot);
+    if ((options & OBOL_DUP_CLOSE_SOURCE) != 0)
+        close_slot(gs);
+    return r;
+}
+
+/*@ requires cap_inv && valid_table(table);
+    terminates \true;
+    assigns CAP_CLOSE_FOOTPRINT;
+    ensures cap_inv;
+    behavior bad:
+      assumes r_bad(table, d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_BAD_DESCRIPTOR;
+    behavior ok:
+      assumes !r_bad(table, d);
+      ensures \result == OBOL_OK;
+      ensures cap_d_state[gi(table, d)] == CAP_FREE;
+      ensures \forall integer k; 0 <= k < CAP_G ==> k != gi(table, d) ==> same_cap{Pre, Here}(k);
+    complete behaviors; disjoint behaviors; */
+int cap_close(uint32_t table, obol_desc_t d)
+{
+    if (d >= S)
+        return OBOL_ERR_BAD_DESCRIPTOR;
+    uint32_t g = table * S + d;
+    if (cap_d_state[g] == CAP_FREE)
+        return OBOL_ERR_BAD_DESCRIPTOR;
+    close_slot(g);
+    return OBOL_OK;
+}
+
+/*@ requires cap_inv && valid_table(table);
+    terminates \true;
+    assigns CAP_CLOSE_FOOTPRINT, cap_o_destroyed[0 .. CAP_MAX_OBJECTS-1];
+    ensures cap_inv;
+    behavior bad:
+      assumes r_bad(table, d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_BAD_DESCRIPTOR;
+    behavior revoked:
+      assumes r_revoked(table, d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_REVOKED;
+    behavior destroyed:
+      assumes r_destroyed(table, d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_OBJECT_DESTROYED;
+    behavior not_owner:
+      assumes r_ok(table, d) && !downer(table, d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_ACCESS_DENIED;
+    behavior no_right:
+      assumes r_ok(table, d) && downer(table, d) && (drights(table, d) & OBOL_RIGHT_DESTROY) == 0;
+      assigns \nothing;
+      ensures \result == OBOL_ERR_ACCESS_DENIED;
+    behavior ok:
+      assumes r_ok(table, d) && downer(table, d) && (drights(table, d) & OBOL_RIGHT_DESTROY) != 0;
+      ensures \result == OBOL_OK;
+      ensures cap_o_destroyed[\old(dobj(table, d))] == 1;
+      ensures cap_d_state[gi(table, d)] == CAP_FREE;
+      ensures \forall integer k; 0 <= k < CAP_G ==> k != gi(table, d) ==> same_cap{Pre, Here}(k);
+    complete behaviors; disjoint behaviors; */
+int cap_destroy(uint32_t table, obol_desc_t d)
+{
+    int r = resolve(table, d);
+    if (r != OBOL_OK)
+        return r;
+    uint32_t g = table * S + d;
+    if (cap_d_owner[g] == 0)
+        return OBOL_ERR_ACCESS_DENIED;
+    if ((cap_d_rights[g] & OBOL_RIGHT_DESTROY) == 0)
+        return OBOL_ERR_ACCESS_DENIED;
+    cap_o_destroyed[cap_d_obj[g]] = 1;
+    close_slot(g);
+    return OBOL_OK;
+}
+
+/*@ requires cap_inv && valid_table(table);
+    terminates \true;
+    assigns cap_d_state[0 .. CAP_G-1], cap_d_obj[0 .. CAP_G-1], cap_d_owner[0 .. CAP_G-1],
+            cap_d_haschild[0 .. CAP_G-1],
+            cap_o_owner[0 .. CAP_MAX_OBJECTS-1], cap_o_refs[0 .. CAP_MAX_OBJECTS-1],
+            cap_o_state[0 .. CAP_MAX_OBJECTS-1], cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1],
+            cap_reap_head, cap_reap_tail;
+    ensures cap_inv;
+    behavior bad:
+      assumes r_bad(table, d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_BAD_DESCRIPTOR;
+    behavior revoked:
+      assumes r_revoked(table, d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_REVOKED;
+    behavior destroyed:
+      assumes r_destroyed(table, d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_OBJECT_DESTROYED;
+    behavior ok:
+      assumes r_ok(table, d);
+      ensures \result == OBOL_OK;
+      ensures live(gi(table, d));
+      ensures revoked_all(gi(table, d));
+      ensures \forall integer k; 0 <= k < CAP_G ==> \old(live(k)) && desc(k, gi(table, d)) ==>
+        cap_d_state[k] == CAP_REVOKED;
+      ensures \forall integer k; 0 <= k < CAP_G ==> !(\old(live(k)) && desc(k, gi(table, d))) ==>
+        same_cap{Pre, Here}(k);
+    complete behaviors; disjoint behaviors; */
+int cap_revoke(uint32_t table, obol_desc_t d)
+{
+    int r = resolve(table, d);
+    if (r != OBOL_OK)
+        return r;
+    revoke_desc(table * S + d);
+    return OBOL_OK;
+}
+
+/*@ requires cap_inv && valid_table(table);
+    requires \valid(out);
+    terminates \true;
+    assigns *out;
+    behavior bad:
+      assumes r_bad(table, d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_BAD_DESCRIPTOR;
+    behavior revoked:
+      assumes r_revoked(table, d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_REVOKED;
+    behavior destroyed:
+      assumes r_destroyed(table, d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_OBJECT_DESTROYED;
+    behavior denied:
+      assumes r_ok(table, d) && !downer(table, d) && (drights(table, d) & OBOL_RIGHT_INSPECT) == 0;
+      assigns \nothing;
+      ensures \result == OBOL_ERR_ACCESS_DENIED;
+    behavior ok:
+      assumes r_ok(table, d) && (downer(table, d) || (drights(table, d) & OBOL_RIGHT_INSPECT) != 0);
+      ensures \result == OBOL_OK;
+      ensures out->type == cap_o_type[dobj(table, d)] && out->rights == drights(table, d) &&
+              out->is_owner == cap_d_owner[gi(table, d)] &&
+              out->koid == cap_o_koid[dobj(table, d)] && out->badge == cap_d_badge[gi(table, d)];
+    complete behaviors; disjoint behaviors; */
+int cap_info(uint32_t table, obol_desc_t d, struct cap_info *out)
+{
+    int r = resolve(table, d);
+    if (r != OBOL_OK)
+        return r;
+    uint32_t g = table * S + d;
+    if (cap_d_owner[g] == 0 && (cap_d_rights[g] & OBOL_RIGHT_INSPECT) == 0)
+        return OBOL_ERR_ACCESS_DENIED;
+    uint32_t o = cap_d_obj[g];
+    out->type = cap_o_type[o];
+    out->rights = cap_d_rights[g];
+    out->is_owner = cap_d_owner[g];
+    out->koid = cap_o_koid[o];
+    out->badge = cap_d_badge[g];
+    return OBOL_OK;
+}
+
+/*@ requires cap_inv && valid_table(table);
+    requires \valid(out_obj);
+    terminates \true;
+    assigns *out_obj;
+    behavior bad:
+      assumes r_bad(table, d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_BAD_DESCRIPTOR;
+    behavior revoked:
+      assumes r_revoked(table, d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_REVOKED;
+    behavior destroyed:
+      assumes r_destroyed(table, d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_OBJECT_DESTROYED;
+    behavior wrong_type:
+      assumes r_ok(table, d) && cap_o_type[dobj(table, d)] != type;
+      assigns \nothing;
+      ensures \result == OBOL_ERR_WRONG_TYPE;
+    behavior denied:
+      assumes r_ok(table, d) && cap_o_type[dobj(table, d)] == type &&
+        !rights_within(needed, drights(table, d));
+      assigns \nothing;
+      ensures \result == OBOL_ERR_ACCESS_DENIED;
+    behavior ok:
+      assumes r_ok(table, d) && cap_o_type[dobj(table, d)] == type &&
+        rights_within(needed, drights(table, d));
+      ensures \result == OBOL_OK;
+      ensures *out_obj == dobj(table, d) && *out_obj < CAP_MAX_OBJECTS;
+      ensures cap_o_state[*out_obj] == CAP_OALIVE;
+    complete behaviors; disjoint behaviors; */
+int cap_lookup(uint32_t table, obol_desc_t d, uint32_t type, uint32_t needed, uint32_t *out_obj)
+{
+    int r = resolve(table, d);
+    if (r != OBOL_OK)
+        return r;
+    uint32_t g = table * S + d;
+    uint32_t o = cap_d_obj[g];
+    if (cap_o_type[o] != type)
+        return OBOL_ERR_WRONG_TYPE;
+    if ((needed & ~cap_d_rights[g]) != 0)
+        return OBOL_ERR_ACCESS_DENIED;
+    *out_obj = o;
+    return OBOL_OK;
+}
+
+/*@ requires cap_inv && valid_table(table);
+    terminates \true;
+    assigns CAP_CLOSE_FOOTPRINT, cap_o_destroyed[cap_t_obj[table]];
+    ensures cap_inv && valid_table(table);
+    ensures cap_o_destroyed[cap_t_obj[table]] == 1;
+    ensures \forall integer s; 0 <= s < CAP_TABLE_SLOTS ==> cap_d_state[gi(table, s)] == CAP_FREE; */
+void cap_process_exit(uint32_t table)
+{
+    cap_o_destroyed[cap_t_obj[table]] = 1;
+    clear_table(table);
+}
+
+/*@ requires cap_inv && obj < CAP_MAX_OBJECTS && cap_o_state[obj] == CAP_OALIVE;
+    terminates \true;
+    assigns cap_o_pins[obj];
+    ensures cap_inv;
+    behavior full:
+      assumes cap_o_pins[obj] == 0xFFFFFFFF;
+      assigns \nothing;
+      ensures \result == OBOL_ERR_NO_RESOURCES;
+    behavior ok:
+      assumes cap_o_pins[obj] != 0xFFFFFFFF;
+      ensures \result == OBOL_OK && cap_o_pins[obj] == \old(cap_o_pins[obj]) + 1;
+    complete behaviors; disjoint behaviors; */
+int cap_pin(uint32_t obj)
+{
+    if (cap_o_pins[obj] == UINT32_MAX)
+        return OBOL_ERR_NO_RESOURCES;
+    cap_o_pins[obj]++;
+    return OBOL_OK;
+}
+
+/*@ requires cap_inv && obj < CAP_MAX_OBJECTS && cap_o_state[obj] == CAP_OALIVE;
+    requires cap_o_pins[obj] >= 1;
+    terminates \true;
+    assigns cap_o_pins[obj], cap_o_state[obj], cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1],
+            cap_reap_head, cap_reap_tail;
+    ensures cap_inv;
+    ensures cap_o_pins[obj] == \old(cap_o_pins[obj]) - 1;
+    ensures cap_o_refs[obj] + cap_o_pins[obj] == 0 ==> cap_o_state[obj] == CAP_ODYING; */
+void cap_unpin(uint32_t obj)
+{
+    cap_o_pins[obj]--;
+    if (cap_o_refs[obj] == 0 && cap_o_pins[obj] == 0) {
+        cap_o_state[obj] = CAP_ODYING;
+        reap_push(obj);
+    }
+}
+
+/* Pop one dead object: 1 and its index/type, or 0 when the queue is empty.
+ * A PROCESS is emptied (as at exit) and its table released first. */
+/*@ requires cap_inv;
+    requires \valid(out_obj) && \valid(out_type) && \separated(out_obj, out_type);
+    terminates \true;
+    assigns *out_obj, *out_type, CAP_CLOSE_FOOTPRINT, cap_t_used[0 .. CAP_MAX_TABLES-1];
+    ensures cap_inv;
+    behavior empty:
+      assumes cap_reap_head == CAP_NONE;
+      assigns \nothing;
+      ensures \result == 0;
+    behavior some:
+      assumes cap_reap_head != CAP_NONE;
+      ensures \result == 0 || \result == 1;
+      ensures \result == 1 ==> *out_obj < CAP_MAX_OBJECTS &&
+        \old(cap_o_state[*out_obj]) == CAP_ODYING && cap_o_state[*out_obj] == CAP_OFREE &&
+        *out_type == cap_o_type[*out_obj];
+    complete behaviors; disjoint behaviors; */
+int cap_reap_next(uint32_t *out_obj, uint32_t *out_type)
+{
+    uint32_t o = cap_reap_head;
+    if (o == CAP_NONE)
+        return 0;
+    cap_reap_head = cap_o_reap_next[o];
+    if (cap_reap_head == CAP_NONE)
+        cap_reap_tail = CAP_NONE;
+    cap_o_reap_next[o] = CAP_NONE;
+    if (cap_o_state[o] != CAP_ODYING)
+        return 0;   /* cannot happen: only dying objects are queued */
+    if (cap_o_type[o] == OBOL_TYPE_PROCESS) {
+        uint32_t t = cap_o_table[o];
+        clear_table(t);
+        cap_t_used[t] = 0;
+    }
+    cap_o_state[o] = CAP_OFREE;
+    *out_obj = o;
+    *out_type = cap_o_type[o];
+    return 1;
+}
+
+/* ===================================================================== */
+/* accessors                                                              */
+
+/*@ requires obj < CAP_MAX_OBJECTS; terminates \true; assigns \nothing;
+    ensures \result == (cap_o_state[obj] == CAP_OFREE ? 0 : cap_o_type[obj]); */
+uint32_t cap_obj_type(uint32_t obj)
+{
+    return cap_o_state[obj] == CAP_OFREE ? 0u : cap_o_type[obj];
+}
+
+/*@ requires obj < CAP_MAX_OBJECTS; terminates \true; assigns \nothing;
+    ensures \result == (cap_o_state[obj] == CAP_OFREE ? 0 : cap_o_koid[obj]); */
+uint64_t cap_obj_koid(uint32_t obj)
+{
+    return cap_o_state[obj] == CAP_OFREE ? 0u : cap_o_koid[obj];
+}
+
+/*@ requires obj < CAP_MAX_OBJECTS; terminates \true; assigns \nothing;
+    ensures \result == cap_o_refs[obj]; */
+uint32_t cap_obj_refs(uint32_t obj)
+{
+    return cap_o_refs[obj];
+}
+
+/*@ requires obj < CAP_MAX_OBJECTS; terminates \true; assigns \nothing;
+    ensures \result == ((cap_o_state[obj] != CAP_OFREE && cap_o_type[obj] == OBOL_TYPE_PROCESS) ?
+                        cap_o_table[obj] : CAP_NONE); */
+uint32_t cap_proc_table(uint32_t obj)
+{
+    if (cap_o_state[obj] != CAP_OFREE && cap_o_type[obj] == OBOL_TYPE_PROCESS)
+        return cap_o_table[obj];
+    return CAP_NONE;
+}
+
+/*@ requires table < CAP_MAX_TABLES; terminates \true; assigns \nothing;
+    ensures \result == (cap_t_used[table] != 0 ? cap_t_obj[table] : CAP_NONE); */
+uint32_t cap_table_proc(uint32_t table)
+{
+    return cap_t_used[table] != 0 ? cap_t_obj[table] : CAP_NONE;
+}
+
+/*@ requires table < CAP_MAX_TABLES; terminates \true; assigns \nothing;
+    ensures \result <= CAP_TABLE_SLOTS; */
+uint32_t cap_table_free_count(uint32_t table)
+{
+    uint32_t n = 0;
+    /*@ loop invariant 0 <= s <= CAP_TABLE_SLOTS && n <= s;
+        loop assigns s, n;
+        loop variant CAP_TABLE_SLOTS - s; */
+    for (uint32_t s = 0; s < S; s++)
+        if (cap_d_state[table * S + s] == CAP_FREE)
+            n++;
+    return n;
+}
+
+/*@ terminates \true; assigns \nothing; ensures \result <= CAP_MAX_OBJECTS; */
+uint32_t cap_free_objects(void)
+{
+    uint32_t n = 0;
+    /*@ loop invariant 0 <= o <= CAP_MAX_OBJECTS && n <= o;
+        loop assigns o, n;
+        loop variant CAP_MAX_OBJECTS - o; */
+    for (uint32_t o = 0; o < NO; o++)
+        if (cap_o_state[o] == CAP_OFREE)
+            n++;
+    return n;
+}
+
+/*@ terminates \true; assigns \nothing; ensures \result <= CAP_MAX_TABLES; */
+uint32_t cap_free_tables(void)
+{
+    uint32_t n = 0;
+    /*@ loop invariant 0 <= t <= CAP_MAX_TABLES && n <= t;
+        loop assigns t, n;
+        loop variant CAP_MAX_TABLES - t; */
+    for (uint32_t t = 0; t < NT; t++)
+        if (cap_t_used[t] == 0)
+            n++;
+    return n;
+}

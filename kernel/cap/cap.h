@@ -1,0 +1,106 @@
+/*
+ * Obol capability core: public interface and state layout.
+ *
+ * Portable, freestanding C: no platform headers, no libc, no allocation.
+ * The state is a set of struct-of-arrays globals (the Typed memory model of
+ * Frama-C/WP handles these as plain variables).  The ACSL model of this
+ * state lives in spec/cap_spec.h; spec/capabilities.md explains it.
+ *
+ * Descriptors are indexed globally as g = table * CAP_TABLE_SLOTS + slot.
+ */
+#ifndef OBOL_CAP_H
+#define OBOL_CAP_H
+
+#include <stdint.h>
+#include "obol/abi.h"
+
+/* ---- Build constants (override with -D) ------------------------------- */
+#ifndef CAP_TABLE_SLOTS
+#define CAP_TABLE_SLOTS 256u      /* descriptors per process table        */
+#endif
+#ifndef CAP_MAX_TABLES
+#define CAP_MAX_TABLES 64u        /* process tables (= max live processes) */
+#endif
+#ifndef CAP_MAX_OBJECTS
+#define CAP_MAX_OBJECTS 1024u     /* kernel object pool                   */
+#endif
+#define CAP_G (CAP_MAX_TABLES * CAP_TABLE_SLOTS)  /* all descriptor slots */
+#define CAP_MAX_DEPTH 255u        /* derivation depth limit (uint8 depth)  */
+#define CAP_NONE 0xFFFFFFFFu      /* "no index"                            */
+
+/* Descriptor states */
+#define CAP_FREE    0u
+#define CAP_LIVE    1u
+#define CAP_REVOKED 2u
+/* Object states */
+#define CAP_OFREE   0u            /* in the pool, allocatable              */
+#define CAP_OALIVE  1u            /* referenced (descriptors or pins)      */
+#define CAP_ODYING  2u            /* last reference gone, on reap queue    */
+
+/* ---- State (struct of arrays; read-only outside kernel/cap) ----------- */
+/* per descriptor slot g */
+extern uint8_t  cap_d_state[CAP_G];    /* FREE / LIVE / REVOKED            */
+extern uint8_t  cap_d_owner[CAP_G];    /* 1: the object's owner descriptor  */
+extern uint8_t  cap_d_depth[CAP_G];    /* derivation depth (root = 0)       */
+extern uint8_t  cap_d_haschild[CAP_G]; /* may have LIVE children (1 = maybe)*/
+extern uint16_t cap_d_obj[CAP_G];      /* object index                      */
+extern uint32_t cap_d_rights[CAP_G];   /* rights mask                       */
+extern uint32_t cap_d_parent[CAP_G];   /* parent slot g, or CAP_NONE        */
+extern uint64_t cap_d_badge[CAP_G];    /* badge (MINT), copied by DUP       */
+extern uint8_t  cap_mark[CAP_G];       /* scratch for close (not state)     */
+/* per object o */
+extern uint8_t  cap_o_state[CAP_MAX_OBJECTS];
+extern uint8_t  cap_o_type[CAP_MAX_OBJECTS];
+extern uint8_t  cap_o_destroyed[CAP_MAX_OBJECTS];
+extern uint32_t cap_o_refs[CAP_MAX_OBJECTS];   /* LIVE descriptors          */
+extern uint32_t cap_o_pins[CAP_MAX_OBJECTS];   /* kernel references         */
+extern uint64_t cap_o_koid[CAP_MAX_OBJECTS];
+extern uint32_t cap_o_owner[CAP_MAX_OBJECTS];  /* owner slot g or CAP_NONE  */
+extern uint32_t cap_o_table[CAP_MAX_OBJECTS];  /* PROCESS: its table        */
+extern uint32_t cap_o_reap_next[CAP_MAX_OBJECTS];
+/* per table t */
+extern uint8_t  cap_t_used[CAP_MAX_TABLES];
+extern uint32_t cap_t_obj[CAP_MAX_TABLES];     /* the PROCESS object        */
+/* scalars */
+extern uint32_t cap_reap_head, cap_reap_tail;
+extern uint64_t cap_next_koid;
+
+struct cap_info {
+    uint32_t type;
+    uint32_t rights;
+    uint32_t is_owner;
+    uint64_t koid;
+    uint64_t badge;
+};
+
+/* ---- Operations (return OBOL_OK or a negative OBOL_ERR_*) ------------- */
+void cap_init(void);
+int  cap_bootstrap(uint32_t *out_table, obol_desc_t *out_slot);
+int  cap_create(uint32_t table, uint32_t type, obol_desc_t dest, obol_desc_t *out_slot);
+int  cap_mint(uint32_t table, obol_desc_t owner_d, obol_desc_t target_proc_d,
+              obol_desc_t dest, uint32_t rights, uint64_t badge, obol_desc_t *out_slot);
+int  cap_dup(uint32_t table, obol_desc_t src_d, obol_desc_t target_proc_d,
+             obol_desc_t dest, uint32_t rights, uint32_t options, obol_desc_t *out_slot);
+int  cap_close(uint32_t table, obol_desc_t d);
+int  cap_destroy(uint32_t table, obol_desc_t d);
+int  cap_revoke(uint32_t table, obol_desc_t d);
+int  cap_info(uint32_t table, obol_desc_t d, struct cap_info *out);
+int  cap_lookup(uint32_t table, obol_desc_t d, uint32_t type, uint32_t needed,
+                uint32_t *out_obj);
+void cap_process_exit(uint32_t table);
+int  cap_pin(uint32_t obj);
+void cap_unpin(uint32_t obj);
+int  cap_reap_next(uint32_t *out_obj, uint32_t *out_type);
+
+/* ---- Accessors ------------------------------------------------------- */
+uint32_t cap_type_rights(uint32_t type);
+uint32_t cap_obj_type(uint32_t obj);
+uint64_t cap_obj_koid(uint32_t obj);
+uint32_t cap_obj_refs(uint32_t obj);
+uint32_t cap_proc_table(uint32_t obj);
+uint32_t cap_table_proc(uint32_t table);
+uint32_t cap_table_free_count(uint32_t table);
+uint32_t cap_free_objects(void);
+uint32_t cap_free_tables(void);
+
+#endif /* OBOL_CAP_H */

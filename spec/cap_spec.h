@@ -1,0 +1,198 @@
+/*
+ * ACSL model of the Obol capability core (kernel/cap).
+ * Plain-English version: spec/capabilities.md.  Every contract in
+ * kernel/cap/cap.c is written with the names defined here.
+ */
+#ifndef OBOL_CAP_SPEC_H
+#define OBOL_CAP_SPEC_H
+
+#include "cap/cap.h"
+
+/* Type -> valid rights, from the single ABI list (obol/abi.h).  The same
+ * expression is the C function cap_type_rights and the logic type_rights. */
+#define CAP_X_TYPE_RIGHTS(name, value, rights) (t == (value)) ? (rights) :
+#define CAP_TYPE_RIGHTS_EXPR (OBOL_TYPE_LIST(CAP_X_TYPE_RIGHTS) 0)
+
+/*@
+  // ---------------------------------------------------------------- rights
+  predicate has_right(integer r, integer k) = (r & (1 << k)) != 0;
+  // a is a subset of b, bit by bit, over the defined rights
+  predicate rights_subset(integer a, integer b) =
+    \forall integer k; 0 <= k < OBOL_RIGHT_COUNT ==> has_right(a, k) ==> has_right(b, k);
+  // the check the code makes: req has no bit outside lim
+  predicate rights_within(integer req, integer lim) = (req & ~lim) == 0;
+  logic integer type_rights(integer t) = CAP_TYPE_RIGHTS_EXPR;
+  predicate type_valid(integer t) = OBOL_TYPE_MIN <= t <= OBOL_TYPE_MAX;
+
+  // ---------------------------------------------------------- descriptors
+  logic integer gi(integer t, integer s) = t * CAP_TABLE_SLOTS + s;
+  predicate live(integer g) = cap_d_state[g] == CAP_LIVE;
+
+  // walking up n parent links from j (CAP_NONE or out of range: fixed point)
+  logic integer up{L}(integer j, integer n) =
+    n <= 0 ? j : (0 <= j < CAP_G ? up{L}(cap_d_parent[j], n - 1) : j);
+  // j is a (proper) descendant of a in the derivation tree
+  predicate desc{L}(integer j, integer a) =
+    0 <= j < CAP_G && 0 <= a < CAP_G && cap_d_depth[j] > cap_d_depth[a] &&
+    up{L}(j, cap_d_depth[j] - cap_d_depth[a]) == a;
+
+  // number of LIVE descriptors in slots [0, n) that refer to object o
+  logic integer cnt{L}(integer o, integer n) =
+    n <= 0 ? 0 :
+    cnt{L}(o, n - 1) + ((cap_d_state[n-1] == CAP_LIVE && cap_d_obj[n-1] == o) ? 1 : 0);
+
+  // -------------------------------------------------- well-formed state
+  predicate inv_shape =
+    cap_next_koid >= 1 &&
+    (cap_reap_head == CAP_NONE || cap_reap_head < CAP_MAX_OBJECTS) &&
+    (cap_reap_tail == CAP_NONE || cap_reap_tail < CAP_MAX_OBJECTS) &&
+    (\forall integer o; 0 <= o < CAP_MAX_OBJECTS ==>
+       cap_o_reap_next[o] == CAP_NONE || cap_o_reap_next[o] < CAP_MAX_OBJECTS) &&
+    (\forall integer g; 0 <= g < CAP_G ==>
+       cap_d_state[g] <= CAP_REVOKED &&
+       (cap_d_parent[g] == CAP_NONE || cap_d_parent[g] < CAP_G) &&
+       (cap_d_state[g] != CAP_FREE ==> cap_d_obj[g] < CAP_MAX_OBJECTS));
+
+  predicate inv_objs =
+    \forall integer o; 0 <= o < CAP_MAX_OBJECTS ==>
+      cap_o_state[o] <= CAP_ODYING &&
+      (cap_o_state[o] == CAP_OFREE ==>
+         cap_o_refs[o] == 0 && cap_o_pins[o] == 0 && cap_o_owner[o] == CAP_NONE) &&
+      (cap_o_state[o] != CAP_OFREE ==>
+         type_valid(cap_o_type[o]) && 1 <= cap_o_koid[o] < cap_next_koid) &&
+      (cap_o_state[o] == CAP_OALIVE ==> cap_o_refs[o] + cap_o_pins[o] > 0) &&
+      (cap_o_state[o] == CAP_ODYING ==>
+         cap_o_refs[o] == 0 && cap_o_pins[o] == 0 && cap_o_owner[o] == CAP_NONE) &&
+      (cap_o_state[o] != CAP_OFREE && cap_o_type[o] == OBOL_TYPE_PROCESS ==>
+         cap_o_table[o] < CAP_MAX_TABLES && cap_t_used[cap_o_table[o]] != 0 &&
+         cap_t_obj[cap_o_table[o]] == o) &&
+      (cap_o_owner[o] != CAP_NONE ==>
+         cap_o_owner[o] < CAP_G && live(cap_o_owner[o]) &&
+         cap_d_owner[cap_o_owner[o]] != 0 && cap_d_obj[cap_o_owner[o]] == o);
+
+  // koids are never shared by two allocated objects (and below next_koid)
+  predicate inv_koid =
+    \forall integer o1, o2; 0 <= o1 < CAP_MAX_OBJECTS && 0 <= o2 < CAP_MAX_OBJECTS &&
+      o1 != o2 && cap_o_state[o1] != CAP_OFREE && cap_o_state[o2] != CAP_OFREE ==>
+      cap_o_koid[o1] != cap_o_koid[o2];
+
+  predicate inv_tables =
+    \forall integer t; 0 <= t < CAP_MAX_TABLES ==>
+      (cap_t_used[t] != 0 ==>
+         cap_t_obj[t] < CAP_MAX_OBJECTS && cap_o_state[cap_t_obj[t]] != CAP_OFREE &&
+         cap_o_type[cap_t_obj[t]] == OBOL_TYPE_PROCESS && cap_o_table[cap_t_obj[t]] == t) &&
+      (cap_t_used[t] == 0 ==>
+         \forall integer s; 0 <= s < CAP_TABLE_SLOTS ==> cap_d_state[gi(t, s)] == CAP_FREE);
+
+  // reference counts are exact
+  predicate inv_refs =
+    (\forall integer o; 0 <= o < CAP_MAX_OBJECTS ==> cap_o_refs[o] == cnt(o, CAP_G)) &&
+    (\forall integer g; 0 <= g < CAP_G ==> live(g) ==> cnt(cap_d_obj[g], CAP_G) >= 1);
+
+  // LIVE descriptors: live object, no amplification over the type, owner facts
+  predicate inv_live =
+    \forall integer g; 0 <= g < CAP_G ==> live(g) ==>
+      cap_o_state[cap_d_obj[g]] == CAP_OALIVE &&
+      rights_subset(cap_d_rights[g], type_rights(cap_o_type[cap_d_obj[g]])) &&
+      (cap_d_owner[g] != 0 ==>
+         cap_o_owner[cap_d_obj[g]] == g && cap_d_parent[g] == CAP_NONE &&
+         cap_d_rights[g] == type_rights(cap_o_type[cap_d_obj[g]]));
+
+  // derivation tree: same object as the parent, depth + 1, no amplification
+  predicate inv_tree =
+    \forall integer g; 0 <= g < CAP_G ==> live(g) ==>
+      (cap_d_parent[g] == CAP_NONE ==> cap_d_depth[g] == 0) &&
+      (cap_d_parent[g] != CAP_NONE ==>
+         cap_d_obj[cap_d_parent[g]] == cap_d_obj[g] &&
+         cap_d_depth[g] == cap_d_depth[cap_d_parent[g]] + 1 &&
+         rights_subset(cap_d_rights[g], cap_d_rights[cap_d_parent[g]]) &&
+         cap_d_haschild[cap_d_parent[g]] != 0);
+
+  // a LIVE descriptor's parent is LIVE (revoked/closed ones leave the tree)
+  predicate inv_parent_live =
+    \forall integer g; 0 <= g < CAP_G ==> live(g) ==> cap_d_parent[g] != CAP_NONE ==>
+      live(cap_d_parent[g]);
+  predicate inv_parent_live_except(integer a) =
+    \forall integer g; 0 <= g < CAP_G ==> live(g) ==> cap_d_parent[g] != CAP_NONE ==>
+      live(cap_d_parent[g]) || desc(g, a);
+
+  predicate inv_core = inv_shape && inv_objs && inv_koid && inv_tables &&
+                       inv_refs && inv_live && inv_tree;
+  predicate cap_inv = inv_core && inv_parent_live;
+
+  // ------------------------------------------------- security properties
+  // no amplification (implied by cap_inv; stated on its own for reading)
+  predicate no_amplification =
+    \forall integer g; 0 <= g < CAP_G ==> live(g) ==>
+      rights_subset(cap_d_rights[g], type_rights(cap_o_type[cap_d_obj[g]])) &&
+      (cap_d_parent[g] != CAP_NONE ==>
+         rights_subset(cap_d_rights[g], cap_d_rights[cap_d_parent[g]]));
+  // revocation complete: no LIVE descendant of a
+  predicate revoked_all(integer a) =
+    \forall integer j; 0 <= j < CAP_G ==> live(j) ==> !desc(j, a);
+  // confinement: capability content outside the slot set S unchanged
+  predicate same_cap{A,B}(integer g) =
+    \at(cap_d_state[g],A) == \at(cap_d_state[g],B) &&
+    \at(cap_d_obj[g],A) == \at(cap_d_obj[g],B) &&
+    \at(cap_d_rights[g],A) == \at(cap_d_rights[g],B) &&
+    \at(cap_d_badge[g],A) == \at(cap_d_badge[g],B) &&
+    \at(cap_d_owner[g],A) == \at(cap_d_owner[g],B);
+  predicate unchanged_caps{A,B} =
+    \forall integer g; 0 <= g < CAP_G ==> same_cap{A,B}(g);
+  // objects only move ALIVE -> DYING (never back, never freed) except in reap
+  predicate ostate_mono{A,B} =
+    \forall integer o; 0 <= o < CAP_MAX_OBJECTS ==>
+      \at(cap_o_state[o],A) != CAP_OALIVE ==> \at(cap_o_state[o],B) == \at(cap_o_state[o],A);
+  predicate in_table(integer g, integer t) =
+    t * CAP_TABLE_SLOTS <= g < t * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS;
+
+  // ---------------------------------------------- descriptor resolution
+  predicate valid_table(integer t) = 0 <= t < CAP_MAX_TABLES && cap_t_used[t] != 0;
+  predicate r_bad(integer t, integer d) =
+    d >= CAP_TABLE_SLOTS || cap_d_state[gi(t, d)] == CAP_FREE;
+  predicate r_revoked(integer t, integer d) =
+    d < CAP_TABLE_SLOTS && cap_d_state[gi(t, d)] == CAP_REVOKED;
+  predicate r_destroyed(integer t, integer d) =
+    d < CAP_TABLE_SLOTS && live(gi(t, d)) && cap_o_destroyed[cap_d_obj[gi(t, d)]] != 0;
+  predicate r_ok(integer t, integer d) =
+    d < CAP_TABLE_SLOTS && live(gi(t, d)) && cap_o_destroyed[cap_d_obj[gi(t, d)]] == 0;
+  logic integer dobj(integer t, integer d) = cap_d_obj[gi(t, d)];
+  logic integer drights(integer t, integer d) = cap_d_rights[gi(t, d)];
+  predicate downer(integer t, integer d) = cap_d_owner[gi(t, d)] != 0;
+
+  // target process descriptor (mint, dup)
+  predicate tgt_type(integer t, integer d) =
+    r_ok(t, d) && cap_o_type[dobj(t, d)] != OBOL_TYPE_PROCESS;
+  predicate tgt_noopen(integer t, integer d) =
+    r_ok(t, d) && cap_o_type[dobj(t, d)] == OBOL_TYPE_PROCESS &&
+    (drights(t, d) & OBOL_RIGHT_OPEN) == 0;
+  predicate tgt_ok(integer t, integer d) =
+    r_ok(t, d) && cap_o_type[dobj(t, d)] == OBOL_TYPE_PROCESS &&
+    (drights(t, d) & OBOL_RIGHT_OPEN) != 0;
+  logic integer ttable(integer t, integer d) = cap_o_table[dobj(t, d)];
+
+  // destination slot
+  predicate table_full(integer t) =
+    \forall integer s; 0 <= s < CAP_TABLE_SLOTS ==> cap_d_state[gi(t, s)] != CAP_FREE;
+  predicate dest_range(integer t, integer d) = d != OBOL_DESC_ANY && d >= CAP_TABLE_SLOTS;
+  predicate dest_used(integer t, integer d) =
+    d != OBOL_DESC_ANY && d < CAP_TABLE_SLOTS && cap_d_state[gi(t, d)] != CAP_FREE;
+  predicate dest_full(integer t, integer d) = d == OBOL_DESC_ANY && table_full(t);
+  predicate dest_ok(integer t, integer d) =
+    !dest_range(t, d) && !dest_used(t, d) && !dest_full(t, d);
+  // the slot chosen for dest
+  predicate dest_chosen{L}(integer t, integer d, integer s) =
+    0 <= s < CAP_TABLE_SLOTS && cap_d_state[gi(t, s)] == CAP_FREE &&
+    (d != OBOL_DESC_ANY ==> s == d) &&
+    (d == OBOL_DESC_ANY ==>
+       \forall integer k; 0 <= k < s ==> cap_d_state[gi(t, k)] != CAP_FREE);
+
+  // pools
+  predicate objs_full = \forall integer o; 0 <= o < CAP_MAX_OBJECTS ==> cap_o_state[o] != CAP_OFREE;
+  predicate tables_full = \forall integer t; 0 <= t < CAP_MAX_TABLES ==> cap_t_used[t] != 0;
+  predicate pool_full(integer type) =
+    objs_full || cap_next_koid == 0xFFFFFFFFFFFFFFFF ||
+    (type == OBOL_TYPE_PROCESS && tables_full);
+*/
+
+#endif /* OBOL_CAP_SPEC_H */
