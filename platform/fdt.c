@@ -544,6 +544,9 @@ static int on_end(struct parse_state *s, int depth, const char **err)
             o->timebase_hz = n->timebase;
     }
     if (depth == 3 && parent->is_cpus && n->is_cpu && n->okay) {
+        /* A cpu's reg is its hart id: one cell under /cpus (#address-cells 1). */
+        if (o->hart_count < PLAT_MAX_HARTS && n->reg && n->reg_len >= 4)
+            o->hart_ids[o->hart_count] = be32(n->reg + n->reg_len - 4);
         o->hart_count++;
         if (!s->cpu_timebase)
             s->cpu_timebase = n->timebase;
@@ -624,6 +627,14 @@ static int parse(const void *dtb, uint64_t max_size, struct platform_info *out,
     s.cpu_timebase = 0;
     if ((r = find_stdout_path(&f, &s.stdout_path, &s.stdout_len, err)) < 0)
         return r;
+    {
+        const uint8_t *v;
+        uint32_t n;
+        if ((r = find_top_prop(&f, "chosen", "bootargs", &v, &n, err)) < 0)
+            return r;
+        if (v && is_string_prop(v, n))
+            out->bootargs = (const char *)v;
+    }
     s.stack[0].addr_cells = 2;
     s.stack[0].size_cells = 1;
     s.stack[0].stdout_pos = -1;

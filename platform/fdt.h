@@ -12,6 +12,7 @@
 
 #define PLAT_MAX_MEM      8
 #define PLAT_MAX_RESERVED 16
+#define PLAT_MAX_HARTS    64
 
 /* Negative results of fdt_parse (the message in *err says more). */
 #define FDT_ERR_HEADER    (-1)  /* magic, version, sizes or offsets */
@@ -25,6 +26,8 @@ struct mem_range {
 
 struct platform_info {
     uint32_t hart_count;     /* cpu nodes under /cpus with device_type "cpu", status okay */
+    uint32_t hart_ids[PLAT_MAX_HARTS]; /* their reg (hart id), for the first PLAT_MAX_HARTS */
+    const char *bootargs;    /* /chosen bootargs inside the blob (NUL-terminated), or NULL */
     uint64_t timebase_hz;    /* /cpus timebase-frequency (falls back to a cpu node's) */
 
     struct mem_range mem[PLAT_MAX_MEM];  /* device_type "memory" nodes, all reg entries */

@@ -10,10 +10,15 @@ HOST_TESTS  :=
 include $(wildcard tests/host/*.mk)
 include $(wildcard tests/qemu/*.mk)
 
-TEST_SUITES := host prove qemu
+TEST_SUITES := build host prove qemu
 
 .PHONY: test-host host-tests
 host-tests: $(HOST_TESTS)
 
 test-host: $(HOST_TESTS)
 	@for t in $(HOST_TESTS); do $$t || echo "FAIL $$t (exit status $$?)"; done
+
+# Build checks: reproducible image, no floating point.
+.PHONY: test-build
+test-build:
+	@tests/build-checks.sh

@@ -1,0 +1,115 @@
+/*
+ * First instructions of the kernel, entered by OpenSBI in S-mode with the MMU
+ * off: a0 = hart id, a1 = physical address of the device tree.
+ *
+ * One hart wins the boot lottery; any other hart that enters is parked with
+ * SBI HSM hart_stop (OpenSBI normally keeps them stopped anyway).  The boot
+ * hart builds a throw-away Sv39 table (identity map of its own gigabyte, and
+ * the direct map of the low 256 GiB), turns paging on and jumps to its linked
+ * (direct-map) address.  kernel/riscv/vm.c replaces this table with a W^X one.
+ */
+#define SATP_SV39     (8 << 60)
+#define PTE_GIGA_RWX  0xCF          /* V R W X A D */
+#define SBI_EXT_HSM   0x48534D
+#define SBI_HSM_STOP  1
+
+    .section .text.entry
+    .globl _start
+_start:
+    lla     t0, boot_lottery
+    li      t1, 1
+    amoswap.w t1, t1, (t0)
+    bnez    t1, park_hart
+
+    /* We must run where we were linked (platform/kernel.ld). */
+    lla     t2, _start
+    ld      t3, kernel_phys_base
+    bne     t2, t3, wrong_address
+
+    /* Early table: root entries are 1 GiB leaves. */
+    lla     t0, boot_pagetable
+    srli    t1, t2, 30                  /* gigabyte number of the kernel */
+    andi    t4, t1, 511
+    slli    t4, t4, 3
+    add     t4, t0, t4
+    slli    t5, t1, 28                  /* PPN << 10 == (gb << 18) << 10 */
+    ori     t5, t5, PTE_GIGA_RWX
+    sd      t5, 0(t4)                   /* identity */
+
+    li      t1, 0                       /* direct map: entries 256..511 */
+    li      t6, 256
+    slli    t4, t6, 3
+    add     t4, t0, t4
+1:  slli    t5, t1, 28
+    ori     t5, t5, PTE_GIGA_RWX
+    sd      t5, 0(t4)
+    addi    t1, t1, 1
+    addi    t4, t4, 8
+    bne     t1, t6, 1b
+
+    srli    t0, t0, 12
+    li      t1, SATP_SV39
+    or      t0, t0, t1
+    sfence.vma
+    csrw    satp, t0
+    sfence.vma
+
+    ld      t0, boot_high_addr
+    jr      t0
+
+boot_high:
+    /* Now at the linked address.  No trap handler yet, so no faults allowed. */
+    la      sp, boot_stack_top
+    li      s0, 0                       /* ends backtraces */
+    li      ra, 0
+    csrw    sscratch, zero
+    la      t0, _bss_start
+    la      t1, _bss_end
+2:  bgeu    t0, t1, 3f
+    sd      zero, 0(t0)
+    addi    t0, t0, 8
+    j       2b
+3:  call    kmain                       /* kmain(hartid, dtb_pa): never returns */
+4:  wfi
+    j       4b
+
+wrong_address:
+    /* Say why on the SBI console (legacy putchar), then stop this hart. */
+    lla     s1, wrong_msg
+5:  lbu     a0, 0(s1)
+    beqz    a0, park_hart
+    li      a7, 1
+    ecall
+    addi    s1, s1, 1
+    j       5b
+
+park_hart:
+    li      a7, SBI_EXT_HSM
+    li      a6, SBI_HSM_STOP
+    ecall
+6:  wfi                                 /* hart_stop failed: idle forever */
+    j       6b
+
+    .section .rodata
+    .balign 8
+kernel_phys_base:
+    .dword  KERNEL_PHYS_BASE
+boot_high_addr:
+    .dword  boot_high
+wrong_msg:
+    .asciz  "obol: loaded at a physical address other than the one linked; stopping\n"
+
+    .section .data.boot, "aw"
+    .balign 4096
+boot_pagetable:
+    .zero   4096
+    .globl  boot_lottery
+boot_lottery:
+    .word   0
+
+    .section .bss
+    .balign 16
+    .globl  boot_stack, boot_stack_top
+boot_stack:
+    .zero   16384
+boot_stack_top:
