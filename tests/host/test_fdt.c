@@ -145,23 +145,30 @@ static void test_qemu(const char *file, uint32_t harts, uint64_t mem_size)
       (unsigned long long)pi.test_size);
     Q("dtb", pi.dtb_base == (uint64_t)(uintptr_t)b.data && pi.dtb_size == b.size,
       "dtb_size=%llu file=%zu", (unsigned long long)pi.dtb_size, b.size);
+    {
+        int ids_ok = 1;
+        for (uint32_t i = 0; i < harts; i++)
+            ids_ok &= pi.hart_ids[i] == i;
+        Q("hart_ids", ids_ok, "hart_ids[0..%u) not 0,1,2,...", harts);
+    }
     /* QEMU itself reserves nothing; OpenSBI adds /reserved-memory at run time. */
     Q("no_reserved", pi.reserved_count == 0, "reserved_count=%u", pi.reserved_count);
 #undef Q
     free(b.data);
 }
 
+/* Parse a file; the blob stays alive until the next call, since the
+   result may point into it (bootargs). */
 static int parse_file(const char *file, struct platform_info *pi, const char **err)
 {
-    struct blob b = load(file);
-    int r;
+    static struct blob b;
+    free(b.data);
+    b = load(file);
     if (!b.data) {
         *err = "test could not load the blob";
         return -100;
     }
-    r = fdt_parse(b.data, b.size, pi, err);
-    free(b.data);
-    return r;
+    return fdt_parse(b.data, b.size, pi, err);
 }
 
 static void test_reserved(void)
@@ -192,6 +199,9 @@ static void test_reserved(void)
           pi.mem[2].base == 0x80000000 && pi.mem[2].size == 0x20000000,
           "mem_count=%u", pi.mem_count);
     check("fdt_cpu_disabled_not_counted", pi.hart_count == 2, "hart_count=%u", pi.hart_count);
+    check("fdt_hart_ids_skip_disabled", pi.hart_ids[0] == 1 && pi.hart_ids[1] == 2,
+          "hart_ids=%u,%u", pi.hart_ids[0], pi.hart_ids[1]);
+    check("fdt_no_bootargs", pi.bootargs == NULL, "bootargs=%s", pi.bootargs);
     check("fdt_timebase_u64", pi.timebase_hz == 1000000, "timebase=%llu",
           (unsigned long long)pi.timebase_hz);
     check("fdt_stdout_alias_picks_second_uart",
@@ -223,6 +233,8 @@ static void test_cells1(void)
           "uart=%#llx irq=%u", (unsigned long long)pi.uart_base, pi.uart_irq);
     check("fdt_cells1_test0", pi.test_base == 0x100 && pi.test_size == 0x1000, "test=%#llx",
           (unsigned long long)pi.test_base);
+    check("fdt_cells1_bootargs", pi.bootargs && strcmp(pi.bootargs, "init=/hello quiet") == 0,
+          "bootargs=%s", pi.bootargs ? pi.bootargs : "(null)");
     check("fdt_cells1_sifive_plic", pi.plic_base == 0x4000 && pi.plic_size == 0x2000,
           "plic=%#llx", (unsigned long long)pi.plic_base);
 }
