@@ -75,8 +75,9 @@ static void run_table(const char *name, void (*table)(void))
    a lone "%", NULL for %s): quiet gcc's printf-format checks there. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat"
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wformat-overflow"
-#pragma GCC diagnostic ignored "-Wpragmas"
+#endif
 
 static void table_signed(void)
 {
