@@ -57,7 +57,8 @@ uint64_t cap_next_koid;
 /* ===================================================================== */
 /* small helpers                                                          */
 
-/*@ assigns \nothing;
+/*@ terminates \true;
+    assigns \nothing;
     ensures \result == type_rights(t); */
 uint32_t cap_type_rights(uint32_t t)
 {
@@ -66,6 +67,7 @@ uint32_t cap_type_rights(uint32_t t)
 
 /*@ requires t < CAP_MAX_TABLES;
     requires inv_shape;
+    terminates \true;
     assigns \nothing;
     behavior bad:
       assumes r_bad(t, d);
@@ -98,6 +100,7 @@ static int resolve(uint32_t t, obol_desc_t d)
     requires inv_shape;
     requires \forall integer s; 0 <= s < CAP_TABLE_SLOTS ==> cap_d_state[gi(t, s)] <= CAP_REVOKED;
     requires \valid(slot);
+    terminates \true;
     assigns *slot;
     behavior range:
       assumes dest_range(t, d);
@@ -144,6 +147,7 @@ static int pick_dest(uint32_t t, obol_desc_t d, uint32_t *slot)
     requires st <= CAP_REVOKED;
     requires inv_shape;
     requires st != CAP_FREE ==> ob < CAP_MAX_OBJECTS;
+    terminates \true;
     assigns cap_d_state[g], cap_d_obj[g];
     ensures inv_shape;
     ensures cap_d_state[g] == st && cap_d_obj[g] == ob;
@@ -172,6 +176,7 @@ static void d_set(uint32_t g, uint8_t st, uint16_t ob)
 /* Push a dying object on the reap queue. */
 /*@ requires o < CAP_MAX_OBJECTS;
     requires inv_shape;
+    terminates \true;
     assigns cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1], cap_reap_head, cap_reap_tail;
     ensures inv_shape; */
 static void reap_push(uint32_t o)
@@ -187,6 +192,7 @@ static void reap_push(uint32_t o)
 /* Drop one descriptor reference; the object dies when refs + pins hit 0. */
 /*@ requires o < CAP_MAX_OBJECTS && cap_o_state[o] == CAP_OALIVE && cap_o_refs[o] >= 1;
     requires inv_shape;
+    terminates \true;
     assigns cap_o_refs[o], cap_o_state[o], cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1],
             cap_reap_head, cap_reap_tail;
     ensures inv_shape;
@@ -206,6 +212,7 @@ static void drop_ref(uint32_t o)
  * reference.  The tree fields are left alone. */
 /*@ requires g < CAP_G && live(g) && (st == CAP_REVOKED || st == CAP_FREE);
     requires inv_core;
+    terminates \true;
     assigns cap_d_state[g], cap_d_obj[g], cap_d_owner[g],
             cap_o_owner[0 .. CAP_MAX_OBJECTS-1], cap_o_refs[0 .. CAP_MAX_OBJECTS-1],
             cap_o_state[0 .. CAP_MAX_OBJECTS-1], cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1],
@@ -230,6 +237,7 @@ static void kill(uint32_t g, uint8_t st)
     requires p == CAP_NONE || (p < CAP_G && p != g && cap_d_depth[p] < CAP_MAX_DEPTH);
     requires cap_o_refs[o] == cnt(o, CAP_G);
     requires inv_shape;
+    terminates \true;
     assigns cap_d_state[g], cap_d_obj[g], cap_d_rights[g], cap_d_owner[g],
             cap_d_parent[g], cap_d_depth[g], cap_d_badge[g], cap_d_haschild[g],
             cap_d_haschild[p], cap_o_refs[o];
@@ -263,6 +271,7 @@ static void install(uint32_t g, uint16_t o, uint32_t r, uint8_t own, uint32_t p,
 
 /*@ requires j < CAP_G && a < CAP_G;
     requires inv_shape;
+    terminates \true;
     assigns \nothing;
     ensures \result != 0 <==> desc(j, a); */
 static int is_desc(uint32_t j, uint32_t a)
@@ -288,6 +297,7 @@ static int is_desc(uint32_t j, uint32_t a)
 /* Mark the LIVE descendants of g. */
 /*@ requires g < CAP_G;
     requires inv_shape;
+    terminates \true;
     assigns cap_mark[0 .. CAP_G-1];
     ensures \forall integer k; 0 <= k < CAP_G ==>
       (cap_mark[k] != 0 <==> (k != g && live(k) && desc(k, g))); */
@@ -307,6 +317,7 @@ static void mark_desc(uint32_t g)
 /*@ requires g < CAP_G && live(g) && cap_inv;
     requires \forall integer k; 0 <= k < CAP_G ==>
       (cap_mark[k] != 0 <==> (k != g && live(k) && desc(k, g)));
+    terminates \true;
     assigns cap_d_depth[0 .. CAP_G-1], cap_d_parent[0 .. CAP_G-1],
             cap_d_haschild[0 .. CAP_G-1];
     ensures cap_inv;
@@ -342,6 +353,7 @@ static void reparent(uint32_t g)
 
 /* Revoke every LIVE descendant of a (any table). */
 /*@ requires a < CAP_G && live(a) && cap_inv;
+    terminates \true;
     assigns cap_d_state[0 .. CAP_G-1], cap_d_obj[0 .. CAP_G-1], cap_d_owner[0 .. CAP_G-1],
             cap_d_haschild[a],
             cap_o_owner[0 .. CAP_MAX_OBJECTS-1], cap_o_refs[0 .. CAP_MAX_OBJECTS-1],
@@ -378,6 +390,7 @@ static void revoke_desc(uint32_t a)
 
 /* Close slot g (LIVE or REVOKED) of any table. */
 /*@ requires g < CAP_G && cap_d_state[g] != CAP_FREE && cap_inv;
+    terminates \true;
     assigns CAP_CLOSE_FOOTPRINT;
     ensures cap_inv;
     ensures cap_d_state[g] == CAP_FREE;
@@ -398,6 +411,7 @@ static void close_slot(uint32_t g)
 
 /* Empty table t: revoke what its owners derived, then close every slot. */
 /*@ requires t < CAP_MAX_TABLES && cap_inv;
+    terminates \true;
     assigns CAP_CLOSE_FOOTPRINT;
     ensures cap_inv;
     ensures \forall integer s; 0 <= s < CAP_TABLE_SLOTS ==> cap_d_state[gi(t, s)] == CAP_FREE;
@@ -426,7 +440,8 @@ static void clear_table(uint32_t t)
 /* ===================================================================== */
 /* pools                                                                  */
 
-/*@ assigns \nothing;
+/*@ terminates \true;
+    assigns \nothing;
     ensures \result <= CAP_MAX_OBJECTS;
     ensures \result < CAP_MAX_OBJECTS ==> cap_o_state[\result] == CAP_OFREE;
     ensures \result == CAP_MAX_OBJECTS ==> objs_full; */
@@ -442,7 +457,8 @@ static uint32_t alloc_obj(void)
     return NO;
 }
 
-/*@ assigns \nothing;
+/*@ terminates \true;
+    assigns \nothing;
     ensures \result <= CAP_MAX_TABLES;
     ensures \result < CAP_MAX_TABLES ==> cap_t_used[\result] == 0;
     ensures \result == CAP_MAX_TABLES ==> tables_full; */
@@ -580,6 +596,8 @@ int cap_bootstrap(uint32_t *out_table, obol_desc_t *out_slot)
     cap_t_used[tt] = 1;
     cap_t_obj[tt] = o;
     uint32_t g = tt * S;
+    //@ assert inv_tables;
+    //@ assert cap_d_state[gi(tt, 0)] == CAP_FREE;
     install(g, (uint16_t)o, cap_type_rights(OBOL_TYPE_PROCESS), 1, CAP_NONE, 0);
     cap_o_owner[o] = g;
     *out_table = tt;
@@ -799,6 +817,7 @@ int cap_mint(uint32_t table, obol_desc_t owner_d, obol_desc_t target_proc_d,
 /*@ requires cap_inv && valid_table(table);
     requires src_d < CAP_TABLE_SLOTS && cap_d_state[gi(table, src_d)] != CAP_FREE;
     requires \valid(out_slot);
+    terminates \true;
     assigns *out_slot, TBL_CONTENT(ttable(table, target_proc_d)),
             cap_d_haschild[gi(table, src_d)], cap_o_refs[dobj(table, src_d)];
     ensures cap_inv;

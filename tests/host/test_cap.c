@@ -1,0 +1,646 @@
+/*
+ * Unit tests of the capability core: every operation, every error in the
+ * documented check order, and the main success paths.  After each test
+ * the executable invariants (test_cap_inv.c) are checked.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "cap/cap.h"
+
+int cap_check_inv(char *why, size_t n);
+
+#define S CAP_TABLE_SLOTS
+#define ANY OBOL_DESC_ANY
+#define SAME OBOL_SAME_RIGHTS
+#define R(x) OBOL_RIGHT_##x
+#define E(x) OBOL_ERR_##x
+
+static int failures, cur_failed;
+static const char *cur_name;
+static char msg[512];
+
+#define CHECK(c) do { if (!(c) && !cur_failed) { cur_failed = 1; \
+    snprintf(msg, sizeof msg, "line %d: %s", __LINE__, #c); } } while (0)
+#define EQ(a, b) do { long long _a = (long long)(a), _b = (long long)(b); \
+    if (_a != _b && !cur_failed) { cur_failed = 1; \
+    snprintf(msg, sizeof msg, "line %d: %s == %lld, want %lld", __LINE__, #a, _a, _b); } } while (0)
+
+static void run(const char *name, void (*fn)(void))
+{
+    cur_name = name;
+    cur_failed = 0;
+    cap_init();
+    fn();
+    char why[256];
+    if (!cur_failed && cap_check_inv(why, sizeof why)) {
+        cur_failed = 1;
+        snprintf(msg, sizeof msg, "invariant: %s", why);
+    }
+    if (cur_failed) { printf("FAIL cap/%s %s\n", name, msg); failures++; }
+    else printf("PASS cap/%s\n", name);
+}
+
+/* helpers ------------------------------------------------------------ */
+static uint32_t T0;                 /* init's table; slot 0 = itself */
+static void boot(void)
+{
+    uint32_t s;
+    EQ(cap_bootstrap(&T0, &s), OBOL_OK);
+    EQ(s, 0);
+}
+static uint32_t mk(uint32_t t, uint32_t type)
+{
+    uint32_t s = 0xdead;
+    EQ(cap_create(t, type, ANY, &s), OBOL_OK);
+    return s;
+}
+static uint32_t gobj(uint32_t t, uint32_t d) { return cap_d_obj[t * S + d]; }
+/* a new process created by init, with a self descriptor (OPEN) at slot 0 of
+ * its own table; returns its table and init's owner descriptor */
+static uint32_t spawn(uint32_t *owner_in_init)
+{
+    uint32_t d = mk(T0, OBOL_TYPE_PROCESS), s;
+    uint32_t t = cap_proc_table(gobj(T0, d));
+    EQ(cap_mint(T0, d, d, 0, SAME, 0, &s), OBOL_OK);
+    EQ(s, 0);
+    if (owner_in_init) *owner_in_init = d;
+    return t;
+}
+static int st(uint32_t t, uint32_t d) { return cap_d_state[t * S + d]; }
+static int look(uint32_t t, uint32_t d)
+{
+    uint32_t o;
+    return cap_lookup(t, d, cap_o_type[gobj(t, d)], 0, &o);
+}
+
+/* tests -------------------------------------------------------------- */
+static void t_bootstrap(void)
+{
+    boot();
+    struct cap_info i;
+    EQ(cap_info(T0, 0, &i), OBOL_OK);
+    EQ(i.type, OBOL_TYPE_PROCESS);
+    EQ(i.is_owner, 1);
+    EQ(i.rights, cap_type_rights(OBOL_TYPE_PROCESS));
+    CHECK(i.rights & R(OPEN));
+    EQ(i.koid, 1);
+    EQ(i.badge, 0);
+    EQ(cap_table_proc(T0), gobj(T0, 0));
+    EQ(cap_proc_table(gobj(T0, 0)), T0);
+    EQ(cap_obj_refs(gobj(T0, 0)), 1);
+}
+
+static void t_create(void)
+{
+    boot();
+    uint32_t s;
+    EQ(cap_create(T0, OBOL_TYPE_ENDPOINT, ANY, &s), OBOL_OK);
+    EQ(s, 1);                                   /* lowest free */
+    EQ(cap_create(T0, OBOL_TYPE_REGION, 10, &s), OBOL_OK);
+    EQ(s, 10);
+    EQ(cap_create(T0, OBOL_TYPE_NOTIFICATION, ANY, &s), OBOL_OK);
+    EQ(s, 2);
+    struct cap_info i;
+    EQ(cap_info(T0, 10, &i), OBOL_OK);
+    EQ(i.type, OBOL_TYPE_REGION);
+    EQ(i.rights, cap_type_rights(OBOL_TYPE_REGION));
+    EQ(i.is_owner, 1);
+    EQ(i.koid, 3);
+    uint32_t fp = cap_free_tables();
+    uint32_t p = mk(T0, OBOL_TYPE_PROCESS);
+    EQ(cap_free_tables(), fp - 1);
+    CHECK(cap_proc_table(gobj(T0, p)) < CAP_MAX_TABLES);
+    EQ(cap_table_free_count(cap_proc_table(gobj(T0, p))), S);
+}
+
+static void t_create_errors(void)
+{
+    boot();
+    uint32_t s = 77;
+    EQ(cap_create(T0, 0, ANY, &s), E(INVALID_ARGS));
+    EQ(cap_create(T0, 6, ANY, &s), E(INVALID_ARGS));
+    EQ(cap_create(T0, 6, S, &s), E(INVALID_ARGS));          /* type first */
+    EQ(cap_create(T0, OBOL_TYPE_THREAD, S, &s), E(INVALID_ARGS));
+    EQ(cap_create(T0, OBOL_TYPE_THREAD, 0, &s), E(ALREADY_EXISTS));
+    EQ(s, 77);
+    /* object pool full */
+    uint32_t t1 = spawn(NULL);
+    while (cap_free_objects() > 0) {
+        uint32_t tt = cap_table_free_count(T0) ? T0 : t1;
+        EQ(cap_create(tt, OBOL_TYPE_THREAD, ANY, &s), OBOL_OK);
+    }
+    CHECK(cap_table_free_count(t1) > 0);
+    EQ(cap_create(t1, OBOL_TYPE_THREAD, ANY, &s), E(NO_RESOURCES));
+    /* table full beats pool full (dest is checked first) */
+    EQ(cap_table_free_count(T0), 0);
+    EQ(cap_create(T0, OBOL_TYPE_THREAD, ANY, &s), E(NO_RESOURCES));
+    EQ(cap_create(T0, OBOL_TYPE_THREAD, 5, &s), E(ALREADY_EXISTS));
+}
+
+static void t_create_tables_full(void)
+{
+    boot();
+    uint32_t s;
+    while (cap_free_tables() > 0)
+        EQ(cap_create(T0, OBOL_TYPE_PROCESS, ANY, &s), OBOL_OK);
+    uint32_t fo = cap_free_objects();
+    EQ(cap_create(T0, OBOL_TYPE_PROCESS, ANY, &s), E(NO_RESOURCES));
+    EQ(cap_free_objects(), fo);                  /* nothing leaked */
+    EQ(cap_create(T0, OBOL_TYPE_ENDPOINT, ANY, &s), OBOL_OK);
+    uint32_t t;
+    EQ(cap_bootstrap(&t, &s), E(NO_RESOURCES));
+}
+
+static void t_mint(void)
+{
+    boot();
+    uint32_t p, t1 = spawn(&p), s;
+    uint32_t ep = mk(T0, OBOL_TYPE_ENDPOINT);
+    EQ(cap_mint(T0, ep, 0, ANY, R(SEND) | R(DUPLICATE), 0x1234, &s), OBOL_OK);
+    uint32_t d = s;
+    struct cap_info i;
+    EQ(cap_info(T0, d, &i), E(ACCESS_DENIED));   /* no INSPECT */
+    EQ(cap_mint(T0, ep, p, ANY, R(SEND) | R(INSPECT), 0xbeef, &s), OBOL_OK);
+    EQ(s, 1);                                    /* lowest free in target */
+    EQ(cap_info(t1, 1, &i), OBOL_OK);
+    EQ(i.rights, R(SEND) | R(INSPECT));
+    EQ(i.badge, 0xbeef);
+    EQ(i.is_owner, 0);
+    uint32_t o;
+    EQ(cap_lookup(t1, 1, OBOL_TYPE_ENDPOINT, R(SEND), &o), OBOL_OK);
+    EQ(o, gobj(T0, ep));
+    EQ(cap_lookup(t1, 1, OBOL_TYPE_ENDPOINT, R(RECEIVE), &o), E(ACCESS_DENIED));
+    EQ(cap_mint(T0, ep, 0, 40, SAME, 0, &s), OBOL_OK);
+    EQ(s, 40);
+    EQ(cap_d_rights[T0 * S + 40], cap_type_rights(OBOL_TYPE_ENDPOINT));
+    EQ(cap_d_parent[T0 * S + 40], T0 * S + ep);
+    EQ(cap_obj_refs(gobj(T0, ep)), 4);
+    EQ(cap_mint(T0, ep, 0, ANY, OBOL_RIGHTS_NONE, 0, &s), OBOL_OK);
+    EQ(cap_d_rights[T0 * S + s], 0);
+}
+
+static void t_mint_errors(void)
+{
+    boot();
+    uint32_t p, t1 = spawn(&p), s = 99;
+    uint32_t ep = mk(T0, OBOL_TYPE_ENDPOINT);
+    uint32_t th = mk(T0, OBOL_TYPE_THREAD);
+    uint32_t der, noopen, rev, dproc;
+    EQ(cap_mint(T0, ep, 0, ANY, R(SEND) | R(DUPLICATE), 0, &der), OBOL_OK);
+    EQ(cap_mint(T0, 0, 0, ANY, R(DUPLICATE), 0, &noopen), OBOL_OK);   /* self, no OPEN */
+    EQ(cap_mint(T0, 0, 0, ANY, R(OPEN), 0, &rev), OBOL_OK);
+    EQ(cap_mint(T0, ep, 0, ANY, SAME, 0, &s), OBOL_OK);
+    /* an owner is a root, so it is never REVOKED itself: the REVOKED case
+     * is a revoked derived descriptor passed as owner_d */
+    uint32_t victim = mk(T0, OBOL_TYPE_NOTIFICATION), vder;
+    EQ(cap_mint(T0, victim, 0, ANY, SAME, 0, &vder), OBOL_OK);
+    EQ(cap_revoke(T0, victim), OBOL_OK);
+    uint32_t proc2 = mk(T0, OBOL_TYPE_PROCESS);
+    EQ(cap_mint(T0, proc2, 0, ANY, SAME, 0, &dproc), OBOL_OK);
+    s = 99;
+    EQ(cap_mint(T0, S, 0, ANY, SAME, 0, &s), E(BAD_DESCRIPTOR));
+    EQ(cap_mint(T0, 60, 0, ANY, SAME, 0, &s), E(BAD_DESCRIPTOR));
+    EQ(cap_mint(T0, vder, 0, ANY, SAME, 0, &s), E(REVOKED));
+    EQ(cap_mint(T0, der, 0, ANY, SAME, 0, &s), E(ACCESS_DENIED));
+    EQ(cap_mint(T0, ep, S + 5, ANY, SAME, 0, &s), E(BAD_DESCRIPTOR));
+    EQ(cap_mint(T0, ep, 61, ANY, SAME, 0, &s), E(BAD_DESCRIPTOR));
+    EQ(cap_mint(T0, ep, vder, ANY, SAME, 0, &s), E(REVOKED));
+    EQ(cap_mint(T0, ep, th, ANY, SAME, 0, &s), E(WRONG_TYPE));
+    EQ(cap_mint(T0, ep, noopen, ANY, SAME, 0, &s), E(ACCESS_DENIED));
+    EQ(cap_mint(T0, ep, 0, ANY, R(READ), 0, &s), E(INVALID_ARGS));      /* not an endpoint right */
+    EQ(cap_mint(T0, ep, 0, ANY, 1u << 20, 0, &s), E(INVALID_ARGS));
+    EQ(cap_mint(T0, ep, 0, S, SAME, 0, &s), E(INVALID_ARGS));
+    EQ(cap_mint(T0, ep, 0, 0, SAME, 0, &s), E(ALREADY_EXISTS));
+    EQ(cap_mint(T0, ep, 0, rev, SAME, 0, &s), E(ALREADY_EXISTS));
+    EQ(s, 99);
+    /* destroyed owner / target: process exit marks the object destroyed
+     * while init's owner descriptor stays */
+    cap_process_exit(t1);
+    EQ(cap_mint(T0, ep, p, ANY, SAME, 0, &s), E(OBJECT_DESTROYED));   /* target */
+    EQ(cap_mint(T0, p, 0, ANY, SAME, 0, &s), E(OBJECT_DESTROYED));    /* owner */
+    /* target table full */
+    uint32_t t2 = cap_proc_table(gobj(T0, proc2));
+    for (uint32_t k = 0; k < S; k++) EQ(cap_mint(T0, ep, dproc, ANY, SAME, 0, &s), OBOL_OK);
+    EQ(cap_table_free_count(t2), 0);
+    EQ(cap_mint(T0, ep, dproc, ANY, SAME, 0, &s), E(NO_RESOURCES));
+    EQ(cap_mint(T0, ep, dproc, 3, SAME, 0, &s), E(ALREADY_EXISTS));
+}
+
+static void t_dup(void)
+{
+    boot();
+    uint32_t p, t1 = spawn(&p), s;
+    uint32_t ep = mk(T0, OBOL_TYPE_ENDPOINT), a;
+    EQ(cap_mint(T0, ep, 0, ANY, R(SEND) | R(DUPLICATE) | R(INSPECT), 0x77, &a), OBOL_OK);
+    EQ(cap_dup(T0, a, p, ANY, SAME, 0, &s), OBOL_OK);
+    struct cap_info i;
+    EQ(cap_info(t1, s, &i), OBOL_OK);
+    EQ(i.badge, 0x77);                                  /* badge copied */
+    EQ(i.rights, R(SEND) | R(DUPLICATE) | R(INSPECT));
+    EQ(cap_d_parent[t1 * S + s], T0 * S + a);           /* derived from src */
+    uint32_t b;
+    EQ(cap_dup(T0, a, 0, 20, R(SEND), 0, &b), OBOL_OK);
+    EQ(b, 20);
+    EQ(cap_d_rights[T0 * S + b], R(SEND));
+    /* rights enforced after attenuation: no DUPLICATE, no INSPECT */
+    EQ(cap_dup(T0, b, 0, ANY, SAME, 0, &s), E(ACCESS_DENIED));
+    EQ(cap_info(T0, b, &i), E(ACCESS_DENIED));
+    uint32_t o;
+    EQ(cap_lookup(T0, b, OBOL_TYPE_ENDPOINT, R(SEND), &o), OBOL_OK);
+    /* CLOSE_SOURCE on success = replace: fewer rights, same table */
+    uint32_t c;
+    EQ(cap_dup(T0, a, 0, ANY, R(DUPLICATE) | R(SEND), 0, &c), OBOL_OK);
+    uint32_t r;
+    EQ(cap_dup(T0, c, 0, ANY, R(SEND), OBOL_DUP_CLOSE_SOURCE, &r), OBOL_OK);
+    EQ(st(T0, c), CAP_FREE);
+    EQ(cap_d_rights[T0 * S + r], R(SEND));
+    EQ(cap_d_parent[T0 * S + r], T0 * S + a);           /* re-attached to a */
+    /* CLOSE_SOURCE on failure: the error is returned and src is closed */
+    EQ(cap_dup(T0, a, 0, ANY, R(DUPLICATE), 0, &c), OBOL_OK);
+    EQ(cap_dup(T0, c, 0, ANY, R(RECEIVE), OBOL_DUP_CLOSE_SOURCE, &s), E(INVALID_ARGS));
+    EQ(st(T0, c), CAP_FREE);
+    /* ... but not for bad options or a bad source */
+    EQ(cap_dup(T0, a, 0, ANY, SAME, OBOL_DUP_CLOSE_SOURCE | 2, &s), E(INVALID_ARGS));
+    EQ(st(T0, a), CAP_LIVE);
+    EQ(cap_dup(T0, 50, 0, ANY, SAME, OBOL_DUP_CLOSE_SOURCE, &s), E(BAD_DESCRIPTOR));
+}
+
+static void t_dup_errors(void)
+{
+    boot();
+    uint32_t p, t1 = spawn(&p), s = 99;
+    uint32_t ep = mk(T0, OBOL_TYPE_ENDPOINT), th = mk(T0, OBOL_TYPE_THREAD);
+    uint32_t a, nodup, noopen, v = mk(T0, OBOL_TYPE_REGION), vd;
+    EQ(cap_mint(T0, ep, 0, ANY, R(SEND) | R(DUPLICATE), 0, &a), OBOL_OK);
+    EQ(cap_mint(T0, ep, 0, ANY, R(SEND), 0, &nodup), OBOL_OK);
+    EQ(cap_mint(T0, 0, 0, ANY, R(DUPLICATE), 0, &noopen), OBOL_OK);
+    EQ(cap_mint(T0, v, 0, ANY, SAME, 0, &vd), OBOL_OK);
+    EQ(cap_revoke(T0, v), OBOL_OK);
+    EQ(cap_dup(T0, a, 0, ANY, SAME, 4, &s), E(INVALID_ARGS));
+    EQ(cap_dup(T0, S, 0, ANY, SAME, 0, &s), E(BAD_DESCRIPTOR));
+    EQ(cap_dup(T0, 55, 0, ANY, SAME, 0, &s), E(BAD_DESCRIPTOR));
+    EQ(cap_dup(T0, vd, 0, ANY, SAME, 0, &s), E(REVOKED));
+    EQ(cap_dup(T0, ep, 0, ANY, SAME, 0, &s), E(INVALID_ARGS));      /* owner: use mint */
+    EQ(cap_dup(T0, nodup, 0, ANY, SAME, 0, &s), E(ACCESS_DENIED));
+    EQ(cap_dup(T0, a, S, ANY, SAME, 0, &s), E(BAD_DESCRIPTOR));
+    EQ(cap_dup(T0, a, vd, ANY, SAME, 0, &s), E(REVOKED));
+    EQ(cap_dup(T0, a, th, ANY, SAME, 0, &s), E(WRONG_TYPE));
+    EQ(cap_dup(T0, a, noopen, ANY, SAME, 0, &s), E(ACCESS_DENIED));
+    EQ(cap_dup(T0, a, 0, ANY, R(SEND) | R(RECEIVE), 0, &s), E(INVALID_ARGS)); /* more, never downgraded */
+    EQ(cap_dup(T0, a, 0, S + 1, SAME, 0, &s), E(INVALID_ARGS));
+    EQ(cap_dup(T0, a, 0, ep, SAME, 0, &s), E(ALREADY_EXISTS));
+    EQ(cap_dup(T0, a, 0, vd, SAME, 0, &s), E(ALREADY_EXISTS));
+    EQ(s, 99);
+    /* REVOKED with CLOSE_SOURCE: error returned, slot closed */
+    EQ(cap_dup(T0, vd, 0, ANY, SAME, OBOL_DUP_CLOSE_SOURCE, &s), E(REVOKED));
+    EQ(st(T0, vd), CAP_FREE);
+    /* destroyed source / target */
+    uint32_t ad;
+    EQ(cap_dup(T0, a, p, ANY, SAME, 0, &ad), OBOL_OK);
+    EQ(cap_destroy(T0, ep), OBOL_OK);
+    EQ(cap_dup(T0, a, 0, ANY, SAME, 0, &s), E(OBJECT_DESTROYED));
+    uint32_t e2 = mk(T0, OBOL_TYPE_ENDPOINT), b;
+    EQ(cap_mint(T0, e2, 0, ANY, SAME, 0, &b), OBOL_OK);
+    cap_process_exit(t1);
+    EQ(cap_dup(T0, b, p, ANY, SAME, 0, &s), E(OBJECT_DESTROYED));
+    EQ(cap_dup(T0, a, 0, ANY, SAME, OBOL_DUP_CLOSE_SOURCE, &s), E(OBJECT_DESTROYED));
+    EQ(st(T0, a), CAP_FREE);
+    /* target table full */
+    uint32_t p2 = mk(T0, OBOL_TYPE_PROCESS), dp2;
+    EQ(cap_mint(T0, p2, 0, ANY, SAME, 0, &dp2), OBOL_OK);
+    while (cap_table_free_count(cap_proc_table(gobj(T0, p2))))
+        EQ(cap_dup(T0, b, dp2, ANY, SAME, 0, &s), OBOL_OK);
+    EQ(cap_dup(T0, b, dp2, ANY, SAME, 0, &s), E(NO_RESOURCES));
+}
+
+static void t_dup_depth(void)
+{
+    /* a derivation chain of CAP_MAX_DEPTH descriptors spread over tables:
+     * table i holds itself (slot 0) and a descriptor to table i+1 */
+    boot();
+    enum { N = CAP_MAX_TABLES - 1 };
+    uint32_t own[N], tab[N + 1], nxt[N + 1];
+    tab[0] = T0;
+    for (int i = 0; i < N; i++) tab[i + 1] = spawn(&own[i]);
+    nxt[0] = own[0];
+    for (int i = 1; i < N; i++) {
+        uint32_t s;
+        EQ(cap_mint(T0, own[i], own[i - 1], ANY, SAME, 0, &s), OBOL_OK);
+        nxt[i] = s;
+    }
+    uint32_t ep = mk(T0, OBOL_TYPE_ENDPOINT), cur, s;
+    EQ(cap_mint(T0, ep, 0, ANY, SAME, 0, &cur), OBOL_OK);
+    int ti = 0;
+    while (cap_d_depth[tab[ti] * S + cur] < CAP_MAX_DEPTH && !cur_failed) {
+        uint32_t t = tab[ti];
+        if (cap_table_free_count(t) > 1 || ti == N) {
+            EQ(cap_dup(t, cur, 0, ANY, SAME, 0, &s), OBOL_OK);
+        } else {
+            EQ(cap_dup(t, cur, nxt[ti], ANY, SAME, 0, &s), OBOL_OK);
+            ti++;
+        }
+        cur = s;
+    }
+    uint32_t t = tab[ti];
+    EQ(cap_d_depth[t * S + cur], CAP_MAX_DEPTH);
+    EQ(cap_dup(t, cur, 0, S, SAME, 0, &s), E(INVALID_ARGS));          /* dest checks first */
+    if (cap_table_free_count(t) == 0) EQ(cap_close(t, 1), OBOL_OK);
+    EQ(cap_dup(t, cur, 0, ANY, SAME, 0, &s), E(NO_RESOURCES));
+    /* revoking the root reaches the whole chain */
+    uint32_t o = gobj(T0, ep);
+    EQ(cap_revoke(T0, ep), OBOL_OK);
+    EQ(cap_obj_refs(o), 1);
+}
+
+static void t_close(void)
+{
+    boot();
+    uint32_t ep = mk(T0, OBOL_TYPE_ENDPOINT), a, b, c;
+    EQ(cap_close(T0, S), E(BAD_DESCRIPTOR));
+    EQ(cap_close(T0, 30), E(BAD_DESCRIPTOR));
+    EQ(cap_mint(T0, ep, 0, ANY, SAME, 0, &a), OBOL_OK);
+    EQ(cap_dup(T0, a, 0, ANY, SAME, 0, &b), OBOL_OK);
+    EQ(cap_dup(T0, b, 0, ANY, SAME, 0, &c), OBOL_OK);
+    uint32_t o = gobj(T0, ep);
+    EQ(cap_obj_refs(o), 4);
+    EQ(cap_close(T0, b), OBOL_OK);                      /* middle of a chain */
+    EQ(cap_obj_refs(o), 3);
+    EQ(cap_d_parent[T0 * S + c], T0 * S + a);
+    EQ(cap_d_depth[T0 * S + c], 2);
+    EQ(cap_close(T0, b), E(BAD_DESCRIPTOR));
+    EQ(cap_revoke(T0, a), OBOL_OK);                     /* still reaches c */
+    EQ(st(T0, c), CAP_REVOKED);
+    EQ(cap_obj_refs(o), 2);
+    EQ(cap_close(T0, c), OBOL_OK);                      /* close REVOKED */
+    EQ(st(T0, c), CAP_FREE);
+    EQ(cap_obj_refs(o), 2);
+    /* closing the owner: ownerless object, children become roots */
+    uint32_t d;
+    EQ(cap_dup(T0, a, 0, ANY, SAME, 0, &d), OBOL_OK);
+    EQ(cap_close(T0, ep), OBOL_OK);
+    EQ(cap_o_owner[o], CAP_NONE);
+    EQ(cap_d_parent[T0 * S + a], CAP_NONE);
+    EQ(cap_d_depth[T0 * S + a], 0);
+    EQ(cap_d_depth[T0 * S + d], 1);
+    EQ(cap_revoke(T0, a), OBOL_OK);
+    EQ(st(T0, d), CAP_REVOKED);
+    EQ(cap_close(T0, a), OBOL_OK);
+    EQ(cap_o_state[o], CAP_ODYING);                     /* last reference */
+    uint32_t ro, rt;
+    EQ(cap_reap_next(&ro, &rt), 1);
+    EQ(ro, o);
+    EQ(rt, OBOL_TYPE_ENDPOINT);
+    EQ(cap_reap_next(&ro, &rt), 0);
+}
+
+static void t_destroy(void)
+{
+    boot();
+    uint32_t p, t1 = spawn(&p), s;
+    uint32_t ep = mk(T0, OBOL_TYPE_ENDPOINT), a, b, x;
+    EQ(cap_mint(T0, ep, 0, ANY, SAME, 0, &a), OBOL_OK);
+    EQ(cap_mint(T0, ep, p, ANY, R(SEND), 0, &b), OBOL_OK);
+    uint32_t v = mk(T0, OBOL_TYPE_REGION), vd;
+    EQ(cap_mint(T0, v, 0, ANY, SAME, 0, &vd), OBOL_OK);
+    EQ(cap_revoke(T0, v), OBOL_OK);
+    EQ(cap_destroy(T0, S), E(BAD_DESCRIPTOR));
+    EQ(cap_destroy(T0, 50), E(BAD_DESCRIPTOR));
+    EQ(cap_destroy(T0, vd), E(REVOKED));
+    EQ(cap_destroy(T0, a), E(ACCESS_DENIED));           /* not the owner */
+    /* the "owner lacks DESTROY" case cannot arise with the ABI's types (every
+     * type's valid rights include DESTROY and an owner holds them all) */
+    uint32_t o = gobj(T0, ep);
+    EQ(cap_destroy(T0, ep), OBOL_OK);
+    EQ(st(T0, ep), CAP_FREE);                           /* owner consumed */
+    EQ(cap_o_destroyed[o], 1);
+    EQ(look(T0, a), E(OBJECT_DESTROYED));
+    EQ(look(t1, b), E(OBJECT_DESTROYED));
+    struct cap_info i;
+    EQ(cap_info(t1, b, &i), E(OBJECT_DESTROYED));
+    EQ(cap_destroy(T0, a), E(OBJECT_DESTROYED));
+    EQ(cap_revoke(T0, a), E(OBJECT_DESTROYED));
+    EQ(cap_mint(T0, a, 0, ANY, SAME, 0, &x), E(OBJECT_DESTROYED));
+    EQ(cap_o_state[o], CAP_OALIVE);
+    EQ(cap_close(T0, a), OBOL_OK);
+    EQ(cap_o_state[o], CAP_OALIVE);
+    EQ(cap_close(t1, b), OBOL_OK);                      /* last reference */
+    EQ(cap_o_state[o], CAP_ODYING);
+    uint32_t ro, rt;
+    EQ(cap_reap_next(&ro, &rt), 1);
+    EQ(ro, o);
+    EQ(cap_obj_type(o), 0);
+    (void)s;
+}
+
+static void t_revoke(void)
+{
+    boot();
+    uint32_t p1, t1 = spawn(&p1), p2, t2 = spawn(&p2);
+    uint32_t ep = mk(T0, OBOL_TYPE_ENDPOINT), a, b, c, sib;
+    EQ(cap_mint(T0, ep, 0, ANY, R(DUPLICATE) | R(SEND), 0, &a), OBOL_OK);
+    EQ(cap_mint(T0, ep, 0, ANY, R(SEND), 0, &sib), OBOL_OK);
+    /* a (t0) -> b (t1) -> c (t2): b made by init into t1 */
+    EQ(cap_dup(T0, a, p1, ANY, SAME, 0, &b), OBOL_OK);
+    /* t1 holds itself at slot 0 with OPEN; give t1 a descriptor to t2 */
+    uint32_t p2in1;
+    EQ(cap_mint(T0, p2, p1, ANY, SAME, 0, &p2in1), OBOL_OK);
+    EQ(cap_dup(t1, b, p2in1, ANY, SAME, 0, &c), OBOL_OK);
+    uint32_t o = gobj(T0, ep);
+    EQ(cap_obj_refs(o), 5);
+    EQ(cap_revoke(T0, S + 1), E(BAD_DESCRIPTOR));
+    EQ(cap_revoke(T0, 60), E(BAD_DESCRIPTOR));
+    EQ(cap_revoke(T0, a), OBOL_OK);
+    EQ(st(T0, a), CAP_LIVE);
+    EQ(st(t1, b), CAP_REVOKED);
+    EQ(st(t2, c), CAP_REVOKED);
+    EQ(st(T0, sib), CAP_LIVE);                          /* not derived from a */
+    EQ(cap_obj_refs(o), 3);
+    EQ(look(t1, b), E(REVOKED));
+    EQ(look(t2, c), E(REVOKED));
+    EQ(cap_revoke(t1, b), E(REVOKED));
+    uint32_t s;
+    EQ(cap_create(t1, OBOL_TYPE_THREAD, b, &s), E(ALREADY_EXISTS));   /* slot kept */
+    EQ(cap_close(t1, b), OBOL_OK);
+    EQ(look(t1, b), E(BAD_DESCRIPTOR));
+    /* revoking the owner revokes everything else */
+    EQ(cap_revoke(T0, ep), OBOL_OK);
+    EQ(st(T0, a), CAP_REVOKED);
+    EQ(st(T0, sib), CAP_REVOKED);
+    EQ(cap_obj_refs(o), 1);
+}
+
+static void t_info_lookup(void)
+{
+    boot();
+    uint32_t ep = mk(T0, OBOL_TYPE_ENDPOINT), a, b, o;
+    struct cap_info i;
+    EQ(cap_mint(T0, ep, 0, ANY, R(INSPECT), 5, &a), OBOL_OK);
+    EQ(cap_mint(T0, ep, 0, ANY, R(SEND), 6, &b), OBOL_OK);
+    EQ(cap_info(T0, S, &i), E(BAD_DESCRIPTOR));
+    EQ(cap_info(T0, 40, &i), E(BAD_DESCRIPTOR));
+    EQ(cap_info(T0, b, &i), E(ACCESS_DENIED));
+    EQ(cap_info(T0, a, &i), OBOL_OK);
+    EQ(i.badge, 5);
+    EQ(i.koid, cap_obj_koid(gobj(T0, ep)));
+    EQ(cap_info(T0, ep, &i), OBOL_OK);                  /* owner needs no INSPECT */
+    EQ(cap_lookup(T0, S, OBOL_TYPE_ENDPOINT, 0, &o), E(BAD_DESCRIPTOR));
+    EQ(cap_lookup(T0, 40, OBOL_TYPE_ENDPOINT, 0, &o), E(BAD_DESCRIPTOR));
+    EQ(cap_lookup(T0, b, OBOL_TYPE_REGION, R(RECEIVE), &o), E(WRONG_TYPE));  /* type before rights */
+    EQ(cap_lookup(T0, b, OBOL_TYPE_ENDPOINT, R(RECEIVE), &o), E(ACCESS_DENIED));
+    EQ(cap_lookup(T0, b, OBOL_TYPE_ENDPOINT, R(SEND) | (1u << 25), &o), E(ACCESS_DENIED));
+    EQ(cap_lookup(T0, b, OBOL_TYPE_ENDPOINT, R(SEND), &o), OBOL_OK);
+    EQ(cap_revoke(T0, ep), OBOL_OK);
+    EQ(cap_lookup(T0, b, OBOL_TYPE_REGION, R(SEND), &o), E(REVOKED));        /* revoked before type */
+    EQ(cap_info(T0, a, &i), E(REVOKED));
+    uint32_t r = mk(T0, OBOL_TYPE_REGION), c;
+    EQ(cap_mint(T0, r, 0, ANY, SAME, 0, &c), OBOL_OK);
+    EQ(cap_destroy(T0, r), OBOL_OK);
+    EQ(cap_lookup(T0, c, OBOL_TYPE_ENDPOINT, R(SEND), &o), E(OBJECT_DESTROYED)); /* before type */
+    EQ(cap_info(T0, c, &i), E(OBJECT_DESTROYED));
+}
+
+static void t_process_exit(void)
+{
+    boot();
+    uint32_t p, t1 = spawn(&p), s;
+    uint32_t po = gobj(T0, p);
+    /* P creates an endpoint and gives init a descriptor to it */
+    uint32_t init_in_p;
+    EQ(cap_mint(T0, 0, p, ANY, SAME, 0, &init_in_p), OBOL_OK);  /* P can reach init */
+    uint32_t e = mk(t1, OBOL_TYPE_ENDPOINT), ed, ed2;
+    EQ(cap_mint(t1, e, init_in_p, ANY, R(SEND) | R(DUPLICATE), 0, &ed), OBOL_OK);
+    EQ(cap_dup(T0, ed, 0, ANY, SAME, 0, &ed2), OBOL_OK);
+    uint32_t eo = gobj(t1, e);
+    uint32_t ep0 = mk(T0, OBOL_TYPE_ENDPOINT), in_p;            /* init's object shared with P */
+    EQ(cap_mint(T0, ep0, p, ANY, SAME, 0, &in_p), OBOL_OK);
+    cap_process_exit(t1);
+    EQ(cap_table_free_count(t1), S);
+    EQ(cap_o_destroyed[po], 1);
+    EQ(st(T0, ed), CAP_REVOKED);                        /* derived from P's owner */
+    EQ(st(T0, ed2), CAP_REVOKED);
+    EQ(cap_o_state[eo], CAP_ODYING);                    /* only P referenced it */
+    EQ(cap_obj_refs(gobj(T0, ep0)), 1);                 /* P's copy dropped */
+    EQ(look(T0, p), E(OBJECT_DESTROYED));
+    EQ(cap_o_state[po], CAP_OALIVE);                    /* init still holds it */
+    uint32_t ro, rt;
+    EQ(cap_reap_next(&ro, &rt), 1);
+    EQ(ro, eo);
+    EQ(cap_reap_next(&ro, &rt), 0);
+    uint32_t ft = cap_free_tables();
+    EQ(cap_close(T0, p), OBOL_OK);
+    EQ(cap_reap_next(&ro, &rt), 1);
+    EQ(ro, po);
+    EQ(rt, OBOL_TYPE_PROCESS);
+    EQ(cap_free_tables(), ft + 1);                      /* table released */
+    EQ(cap_proc_table(po), CAP_NONE);
+    (void)s;
+}
+
+static void t_reap_process_with_table(void)
+{
+    /* a process freed without exit: its table is emptied when reaped */
+    boot();
+    uint32_t p, t1 = spawn(&p), s;
+    uint32_t ep = mk(T0, OBOL_TYPE_ENDPOINT), x;
+    EQ(cap_mint(T0, ep, p, ANY, SAME, 0, &x), OBOL_OK);
+    uint32_t th = mk(t1, OBOL_TYPE_THREAD);
+    (void)th;
+    /* t1 holds itself: drop init's owner, then P's self descriptor */
+    EQ(cap_close(T0, p), OBOL_OK);
+    EQ(cap_close(t1, 0), OBOL_OK);
+    uint32_t ro, rt, got_proc = 0, got_thread = 0, n = 0;
+    while (cap_reap_next(&ro, &rt) == 1) {
+        n++;
+        got_proc += rt == OBOL_TYPE_PROCESS;
+        got_thread += rt == OBOL_TYPE_THREAD;
+    }
+    EQ(got_proc, 1);
+    EQ(got_thread, 1);
+    EQ(n, 2);
+    EQ(cap_obj_refs(gobj(T0, ep)), 1);
+    (void)s;
+}
+
+static void t_pins(void)
+{
+    boot();
+    uint32_t ep = mk(T0, OBOL_TYPE_ENDPOINT);
+    uint32_t o = gobj(T0, ep);
+    EQ(cap_pin(o), OBOL_OK);
+    EQ(cap_close(T0, ep), OBOL_OK);
+    EQ(cap_o_state[o], CAP_OALIVE);
+    uint32_t ro, rt;
+    EQ(cap_reap_next(&ro, &rt), 0);
+    cap_unpin(o);
+    EQ(cap_o_state[o], CAP_ODYING);
+    EQ(cap_reap_next(&ro, &rt), 1);
+    EQ(ro, o);
+    /* pin overflow */
+    uint32_t e2 = mk(T0, OBOL_TYPE_ENDPOINT), o2 = gobj(T0, e2);
+    cap_o_pins[o2] = UINT32_MAX;
+    EQ(cap_pin(o2), E(NO_RESOURCES));
+    cap_o_pins[o2] = 0;
+}
+
+static void t_reap_fifo_koid(void)
+{
+    boot();
+    uint32_t a = mk(T0, OBOL_TYPE_ENDPOINT), b = mk(T0, OBOL_TYPE_REGION);
+    uint32_t oa = gobj(T0, a), ob = gobj(T0, b);
+    uint64_t ka = cap_obj_koid(oa), kb = cap_obj_koid(ob);
+    CHECK(kb > ka);
+    EQ(cap_close(T0, b), OBOL_OK);
+    EQ(cap_close(T0, a), OBOL_OK);
+    uint32_t ro, rt;
+    EQ(cap_reap_next(&ro, &rt), 1);
+    EQ(ro, ob);
+    EQ(cap_reap_next(&ro, &rt), 1);
+    EQ(ro, oa);
+    EQ(cap_reap_next(&ro, &rt), 0);
+    uint32_t c = mk(T0, OBOL_TYPE_ENDPOINT);
+    EQ(gobj(T0, c), oa);                                /* slot reused ... */
+    CHECK(cap_obj_koid(oa) > kb);                       /* ... koid never */
+    /* a dying object is not reused before it is reaped */
+    EQ(cap_close(T0, c), OBOL_OK);
+    uint32_t d = mk(T0, OBOL_TYPE_ENDPOINT);
+    CHECK(gobj(T0, d) != oa);
+}
+
+static void t_confinement(void)
+{
+    /* an operation by init that targets P changes only init's and P's
+     * tables; a third process's table is untouched */
+    boot();
+    uint32_t p, t1 = spawn(&p), q, t2 = spawn(&q), s;
+    uint32_t ep = mk(T0, OBOL_TYPE_ENDPOINT), x;
+    EQ(cap_mint(T0, ep, q, ANY, SAME, 0, &x), OBOL_OK);
+    uint8_t snap[S];
+    for (uint32_t k = 0; k < S; k++) snap[k] = cap_d_state[t2 * S + k];
+    EQ(cap_mint(T0, ep, p, ANY, SAME, 0, &s), OBOL_OK);
+    EQ(cap_dup(t1, s, 0, ANY, SAME, 0, &x), OBOL_OK);
+    EQ(cap_close(t1, s), OBOL_OK);
+    for (uint32_t k = 0; k < S; k++) EQ(cap_d_state[t2 * S + k], snap[k]);
+}
+
+int main(void)
+{
+    run("bootstrap", t_bootstrap);
+    run("create", t_create);
+    run("create_errors", t_create_errors);
+    run("create_tables_full", t_create_tables_full);
+    run("mint", t_mint);
+    run("mint_errors", t_mint_errors);
+    run("dup", t_dup);
+    run("dup_errors", t_dup_errors);
+    run("dup_depth", t_dup_depth);
+    run("close", t_close);
+    run("destroy", t_destroy);
+    run("revoke", t_revoke);
+    run("info_lookup", t_info_lookup);
+    run("process_exit", t_process_exit);
+    run("reap_process_with_table", t_reap_process_with_table);
+    run("pins", t_pins);
+    run("reap_fifo_koid", t_reap_fifo_koid);
+    run("confinement", t_confinement);
+    return failures ? 1 : 0;
+}
