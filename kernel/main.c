@@ -2,6 +2,7 @@
 #include "kernel.h"
 #include "platform.h"
 #include "ktest.h"
+#include "object.h"
 #include "mm/frame.h"
 #include "lib/string.h"
 #include "riscv/csr.h"
@@ -87,6 +88,8 @@ static int bootarg(const char *args, const char *key, char *buf, size_t size)
     return 0;
 }
 
+void init_start(const char *name);
+
 _Noreturn void kmain(uint64_t hartid, uint64_t dtb_pa)
 {
     trap_init();
@@ -101,13 +104,13 @@ _Noreturn void kmain(uint64_t hartid, uint64_t dtb_pa)
     char name[32];
     if (bootarg(pi->bootargs, "ktest", name, sizeof name)) {
         ktest_run(name);
-    } else {
-        /* The default demo until user mode lands: show the tick running. */
-        uint64_t start = timer_ticks;
-        while (timer_ticks - start < OBOL_TICK_HZ / 10)
-            wfi();
-        kprintf("obol: %lu timer ticks seen; demo done\n", timer_ticks - start);
+        kprintf("obol: shutting down\n");
+        platform_exit(0);
     }
-    kprintf("obol: shutting down\n");
-    platform_exit(0);
+    /* User space: init (or the program named by init=NAME) from the boot archive. */
+    cap_init();
+    if (!bootarg(pi->bootargs, "init", name, sizeof name))
+        memcpy(name, "init", 5);
+    init_start(name);
+    sched_return_to_user();
 }

@@ -16,7 +16,7 @@ TEST_SUITES := build host prove qemu
 host-tests: $(HOST_TESTS)
 
 test-host: $(HOST_TESTS)
-	@for t in $(HOST_TESTS); do $$t || echo "FAIL $$t (exit status $$?)"; done
+	@rc=0; for t in $(HOST_TESTS); do $$t || { echo "FAIL $$t (exit status $$?)"; rc=1; }; done; exit $$rc
 
 # Build checks: reproducible image, no floating point.
 .PHONY: test-build

@@ -3,6 +3,9 @@
 #include "csr.h"
 #include "timer.h"
 #include "kernel.h"
+#include "object.h"
+
+void syscall_dispatch(struct trapframe *tf);
 
 extern char trap_vector[];
 
@@ -66,4 +69,33 @@ void trap_kernel(struct trapframe *tf)
         return;
     }
     panic_trap(tf);
+}
+
+/* A fault in user code stops the thread that made it; the rest goes on. */
+static void user_fault(struct trapframe *tf)
+{
+    struct thread *t = thread_of(current);
+    kprintf("obol: user fault: process %lu thread %lu: %s at pc 0x%lx, address 0x%lx; thread stopped\n",
+            cap_obj_koid(t->proc), cap_obj_koid(current), trap_cause_name(tf->scause), tf->sepc,
+            tf->stval);
+    thread_kill(current);
+}
+
+void trap_user(struct trapframe *tf)
+{
+    if (tf->scause & SCAUSE_INTERRUPT) {
+        uint64_t code = tf->scause & ~SCAUSE_INTERRUPT;
+        if (code == IRQ_S_TIMER) {
+            timer_interrupt();
+            sched_yield();          /* preemption: round robin on every tick */
+        } else {
+            kprintf("obol: ignoring %s (scause 0x%lx)\n", trap_cause_name(tf->scause), tf->scause);
+        }
+    } else if ((tf->scause & ~SCAUSE_INTERRUPT) == EXC_ECALL_U) {
+        syscall_dispatch(tf);
+    } else {
+        user_fault(tf);
+    }
+    reap_objects();
+    sched_return_to_user();
 }

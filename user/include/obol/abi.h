@@ -98,4 +98,76 @@ typedef unsigned int obol_desc_t;
 #define OBOL_DUP_CLOSE_SOURCE 0x1u
 #define OBOL_DUP_OPTIONS_VALID (OBOL_DUP_CLOSE_SOURCE)
 
+/* ---- Syscalls ------------------------------------------------------------
+ * ecall with the number in a7 and arguments in a0..a5; the kernel returns
+ * the status (OBOL_OK or a negative OBOL_ERR_*) in a0 and a value in a1.
+ *
+ * X(NAME, name, number, (C parameters of the user function obol_<name>))
+ * The kernel handler is sys_<name>.  Where the user function takes a last
+ * parameter `out`, the stub stores a1 there on success; the kernel never
+ * sees that pointer (obol_desc_info's `out` is the exception: the kernel
+ * copies the structure out to it).                                        */
+#define OBOL_SYSCALL_LIST(X)                                                              \
+    X(DEBUG_WRITE,    debug_write,     1, (const char *buf, unsigned long len))                 \
+    X(PROCESS_CREATE, process_create,  2, (obol_desc_t dest, obol_desc_t *out))                 \
+    X(PROCESS_EXIT,   process_exit,    3, (long status))                                        \
+    X(THREAD_CREATE,  thread_create,   4, (obol_desc_t process, obol_desc_t dest, obol_desc_t *out)) \
+    X(THREAD_START,   thread_start,    5, (obol_desc_t thread, unsigned long pc, unsigned long sp, unsigned long arg)) \
+    X(THREAD_EXIT,    thread_exit,     6, (void))                                               \
+    X(THREAD_YIELD,   thread_yield,    7, (void))                                               \
+    X(REGION_CREATE,  region_create,   8, (unsigned long size, obol_desc_t dest, obol_desc_t *out)) \
+    X(REGION_MAP,     region_map,      9, (obol_desc_t region, obol_desc_t process, unsigned long va, unsigned int prot)) \
+    X(REGION_UNMAP,   region_unmap,   10, (obol_desc_t process, unsigned long va))              \
+    X(DESC_MINT,      desc_mint,      11, (obol_desc_t owner, obol_desc_t process, obol_desc_t dest, unsigned int rights, unsigned long badge, obol_desc_t *out)) \
+    X(DESC_DUP,       desc_dup,       12, (obol_desc_t src, obol_desc_t process, obol_desc_t dest, unsigned int rights, unsigned int options, obol_desc_t *out)) \
+    X(DESC_CLOSE,     desc_close,     13, (obol_desc_t desc))                                   \
+    X(DESC_DESTROY,   desc_destroy,   14, (obol_desc_t owner))                                  \
+    X(DESC_REVOKE,    desc_revoke,    15, (obol_desc_t desc))                                   \
+    X(DESC_INFO,      desc_info,      16, (obol_desc_t desc, struct obol_desc_info *out))  \
+    X(SYSTEM_INFO,    system_info,    17, (struct obol_system_info *out))
+
+#define OBOL_SYSCALL_MAX 17
+
+enum obol_syscall {
+#define OBOL_X_SYSCALL(NAME, name, number, params) OBOL_SYS_##NAME = (number),
+    OBOL_SYSCALL_LIST(OBOL_X_SYSCALL)
+#undef OBOL_X_SYSCALL
+};
+
+/* What DESC_INFO reports (copied out to user memory). */
+struct obol_desc_info {
+    unsigned int type;          /* OBOL_TYPE_* */
+    unsigned int rights;        /* the descriptor's rights */
+    unsigned int is_owner;      /* 1 for the owner descriptor */
+    unsigned int reserved;      /* 0 */
+    unsigned long long koid;    /* the object's id: unique, never reused */
+    unsigned long long badge;   /* set at MINT, copied by DUP */
+};
+
+/* What SYSTEM_INFO reports: kernel resource counts, for tests and tools. */
+struct obol_system_info {
+    unsigned long long frames_free;     /* physical frames not in use */
+    unsigned long long frames_total;    /* frames the kernel manages */
+    unsigned int objects_free;          /* free entries in the object pool */
+    unsigned int tables_free;           /* free descriptor tables (processes) */
+    unsigned int mappings;              /* region mappings in use */
+    unsigned int reserved;              /* 0 */
+};
+
+/* ---- User address space ----------------------------------------------------
+ * User virtual addresses lie in [OBOL_USER_BASE, OBOL_USER_TOP).  REGION_MAP's
+ * prot is a mask of OBOL_RIGHT_READ, OBOL_RIGHT_WRITE and OBOL_RIGHT_EXECUTE,
+ * each of which the region descriptor must hold.                            */
+#define OBOL_PAGE_SIZE   4096ul
+#define OBOL_USER_BASE   0x0000000000010000ul
+#define OBOL_USER_TOP    0x0000004000000000ul
+#define OBOL_PROT_MASK   (OBOL_RIGHT_READ | OBOL_RIGHT_WRITE | OBOL_RIGHT_EXECUTE)
+
+/* ---- Boot-time convention for init (spec/boot.md) ---------------------------
+ * init starts with these descriptors in its table, and with a0 = the virtual
+ * address of the boot archive (mapped read-only), a1 = its size in bytes.    */
+#define OBOL_INIT_SELF     0u   /* init's own process (owner: OPEN, DESTROY, ...) */
+#define OBOL_INIT_THREAD   1u   /* init's main thread (owner) */
+#define OBOL_INIT_ARCHIVE  2u   /* the boot archive's region (owner) */
+
 #endif /* OBOL_ABI_H */

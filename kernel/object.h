@@ -1,0 +1,80 @@
+/*
+ * Kernel objects behind the capability core's object indices.  The core
+ * (kernel/cap) owns identity, rights and lifetime; these arrays hold what
+ * each type needs to run: address spaces, saved contexts, frames.
+ */
+#ifndef OBJECT_H
+#define OBJECT_H
+#include <stdint.h>
+#include "cap/cap.h"
+#include "riscv/trap.h"
+#include "riscv/vm.h"
+
+#define NONE CAP_NONE
+
+enum thread_state { THREAD_INACTIVE, THREAD_RUNNABLE, THREAD_BLOCKED, THREAD_DEAD };
+
+struct thread {
+    struct trapframe tf;        /* user context while not running */
+    uint32_t proc;              /* object index of its process (pinned) */
+    uint32_t state;             /* enum thread_state */
+    uint32_t run_next, run_prev;/* run queue links (object indices) */
+    uint32_t sib_next;          /* next thread of the same process */
+};
+
+struct process {
+    pte_t *root;                /* Sv39 root: user half + the shared kernel half */
+    uint32_t table;             /* descriptor table (capability core) */
+    uint32_t threads;           /* first thread (list through sib_next) */
+    uint32_t running;           /* started threads not yet dead */
+    uint32_t alive;             /* 0 once exited or killed */
+};
+
+/* Regions hold at most one frame's worth of frame addresses. */
+#define REGION_MAX_PAGES (PAGE_SIZE / sizeof(uint64_t))
+
+struct region {
+    uint64_t *frames;           /* frame physical addresses, in a frame of their own */
+    uint32_t npages;
+};
+
+union kobject {
+    struct thread thread;
+    struct process proc;
+    struct region region;
+};
+
+extern union kobject kobj[CAP_MAX_OBJECTS];
+
+static inline struct thread *thread_of(uint32_t obj) { return &kobj[obj].thread; }
+static inline struct process *proc_of(uint32_t obj) { return &kobj[obj].proc; }
+static inline struct region *region_of(uint32_t obj) { return &kobj[obj].region; }
+
+/* proc.c */
+int  proc_init_object(uint32_t obj);                 /* new address space; 0 or NO_RESOURCES */
+void proc_exit(uint32_t obj, long status);           /* kill threads, close descriptors, unmap */
+void proc_release(uint32_t obj);                     /* object freed: tear down what is left */
+extern uint32_t init_proc;                           /* the first process */
+
+/* thread.c / sched.c */
+void thread_init_object(uint32_t obj, uint32_t proc);
+int  thread_start(uint32_t obj, uint64_t pc, uint64_t sp, uint64_t arg);
+void thread_kill(uint32_t obj);                      /* stop it; may end its process */
+void thread_release(uint32_t obj);
+extern uint32_t current;                             /* running thread, or NONE */
+void sched_enqueue(uint32_t obj);
+void sched_dequeue(uint32_t obj);
+void sched_yield(void);
+_Noreturn void sched_return_to_user(void);
+
+/* region.c */
+int  region_init_object(uint32_t obj, uint64_t size);  /* allocate zeroed frames */
+void region_release(uint32_t obj);
+int  region_map(uint32_t region, uint32_t proc, uint64_t va, uint32_t prot);
+int  region_unmap(uint32_t proc, uint64_t va);
+void region_unmap_all(uint32_t proc);
+uint32_t mappings_in_use(void);
+
+/* Free what the capability core says is no longer referenced. */
+void reap_objects(void);
+#endif

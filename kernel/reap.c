@@ -1,0 +1,15 @@
+/* Give back the resources of objects the capability core has freed. */
+#include "object.h"
+
+void reap_objects(void)
+{
+    uint32_t obj, type;
+    while (cap_reap_next(&obj, &type) == 1) {
+        if (type == OBOL_TYPE_PROCESS)
+            proc_release(obj);
+        else if (type == OBOL_TYPE_THREAD)
+            thread_release(obj);
+        else if (type == OBOL_TYPE_REGION)
+            region_release(obj);
+    }
+}

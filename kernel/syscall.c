@@ -1,0 +1,259 @@
+/*
+ * System call layer: decode the registers, validate every argument, call the
+ * capability core or the object code, put the status in a0 and a value in a1.
+ * No capability logic lives here: rights, ownership and derivation are the
+ * core's (kernel/cap).
+ */
+#include "object.h"
+#include "kernel.h"
+#include "uaccess.h"
+#include "mm/frame.h"
+
+#define ARG(tf, n) ((tf)->regs[10 + (n)])
+#define DEBUG_WRITE_MAX 4096u
+
+static struct thread *self(void) { return thread_of(current); }
+static uint32_t self_proc(void) { return self()->proc; }
+static uint32_t self_table(void) { return proc_of(self_proc())->table; }
+static pte_t *self_root(void) { return proc_of(self_proc())->root; }
+
+static uint32_t desc_arg(struct trapframe *tf, int n)
+{
+    /* Descriptor numbers are 32 bits; a wider value is no descriptor at all. */
+    uint64_t v = ARG(tf, n);
+    return v > 0xFFFFFFFFul ? 0xFFFFFFFEu : (uint32_t)v;
+}
+
+static uint32_t u32_arg(struct trapframe *tf, int n, int *bad)
+{
+    uint64_t v = ARG(tf, n);
+    if (v > 0xFFFFFFFFul)
+        *bad = 1;
+    return (uint32_t)v;
+}
+
+static void ret(struct trapframe *tf, long status, uint64_t value)
+{
+    ARG(tf, 0) = (uint64_t)status;
+    ARG(tf, 1) = value;
+}
+
+static void sys_debug_write(struct trapframe *tf)
+{
+    static char buf[DEBUG_WRITE_MAX];
+    uint64_t len = ARG(tf, 1);
+    if (len > DEBUG_WRITE_MAX)
+        return ret(tf, OBOL_ERR_INVALID_ARGS, 0);
+    int r = copy_from_user(self_root(), buf, ARG(tf, 0), len, 1);
+    if (r == OBOL_OK)
+        console_write(buf, len);
+    ret(tf, r, r == OBOL_OK ? len : 0);
+}
+
+/* Create an object of `type` bound to an owner in the caller's table, and
+ * give it its kernel state; undo the creation if that fails. */
+static int create_object(uint32_t type, obol_desc_t dest, obol_desc_t *slot, uint32_t *obj)
+{
+    int r = cap_create(self_table(), type, dest, slot);
+    if (r != OBOL_OK)
+        return r;
+    return cap_lookup(self_table(), *slot, type, 0, obj);
+}
+
+static void undo_create(obol_desc_t slot)
+{
+    cap_destroy(self_table(), slot);
+}
+
+static void sys_process_create(struct trapframe *tf)
+{
+    obol_desc_t slot;
+    uint32_t obj;
+    int r = create_object(OBOL_TYPE_PROCESS, desc_arg(tf, 0), &slot, &obj);
+    if (r == OBOL_OK && (r = proc_init_object(obj)) != OBOL_OK)
+        undo_create(slot);
+    ret(tf, r, r == OBOL_OK ? slot : 0);
+}
+
+static void sys_process_exit(struct trapframe *tf)
+{
+    proc_exit(self_proc(), (long)ARG(tf, 0));
+}
+
+static void sys_thread_create(struct trapframe *tf)
+{
+    uint32_t proc, obj;
+    obol_desc_t slot;
+    int r = cap_lookup(self_table(), desc_arg(tf, 0), OBOL_TYPE_PROCESS, OBOL_RIGHT_OPEN, &proc);
+    if (r == OBOL_OK && !proc_of(proc)->alive)
+        r = OBOL_ERR_BAD_STATE;
+    if (r == OBOL_OK && (r = create_object(OBOL_TYPE_THREAD, desc_arg(tf, 1), &slot, &obj)) == OBOL_OK)
+        thread_init_object(obj, proc);
+    ret(tf, r, r == OBOL_OK ? slot : 0);
+}
+
+static void sys_thread_start(struct trapframe *tf)
+{
+    uint32_t obj;
+    uint64_t pc = ARG(tf, 1), sp = ARG(tf, 2);
+    int r = cap_lookup(self_table(), desc_arg(tf, 0), OBOL_TYPE_THREAD, OBOL_RIGHT_WRITE, &obj);
+    if (r == OBOL_OK && (pc >= OBOL_USER_TOP || (pc & 1) || sp > OBOL_USER_TOP))
+        r = OBOL_ERR_INVALID_ARGS;
+    if (r == OBOL_OK)
+        r = thread_start(obj, pc, sp, ARG(tf, 3));
+    ret(tf, r, 0);
+}
+
+static void sys_thread_exit(struct trapframe *tf)
+{
+    (void)tf;
+    thread_kill(current);
+}
+
+static void sys_thread_yield(struct trapframe *tf)
+{
+    ret(tf, OBOL_OK, 0);
+    sched_yield();
+}
+
+static void sys_region_create(struct trapframe *tf)
+{
+    uint64_t size = ARG(tf, 0);
+    obol_desc_t slot;
+    uint32_t obj;
+    int r = OBOL_OK;
+    if (size == 0 || size > REGION_MAX_PAGES * PAGE_SIZE)
+        r = OBOL_ERR_INVALID_ARGS;
+    if (r == OBOL_OK && (r = create_object(OBOL_TYPE_REGION, desc_arg(tf, 1), &slot, &obj)) == OBOL_OK &&
+        (r = region_init_object(obj, size)) != OBOL_OK)
+        undo_create(slot);
+    ret(tf, r, r == OBOL_OK ? slot : 0);
+}
+
+static void sys_region_map(struct trapframe *tf)
+{
+    uint32_t region, proc;
+    uint64_t va = ARG(tf, 2);
+    int bad = 0;
+    uint32_t prot = u32_arg(tf, 3, &bad);
+    int r = cap_lookup(self_table(), desc_arg(tf, 0), OBOL_TYPE_REGION, OBOL_RIGHT_MAP, &region);
+    if (r == OBOL_OK && (bad || prot == 0 || (prot & ~OBOL_PROT_MASK) ||
+                         ((prot & OBOL_RIGHT_WRITE) && !(prot & OBOL_RIGHT_READ))))
+        r = OBOL_ERR_INVALID_ARGS;
+    if (r == OBOL_OK)           /* page permissions never exceed the descriptor's rights */
+        r = cap_lookup(self_table(), desc_arg(tf, 0), OBOL_TYPE_REGION, OBOL_RIGHT_MAP | prot, &region);
+    if (r == OBOL_OK)
+        r = cap_lookup(self_table(), desc_arg(tf, 1), OBOL_TYPE_PROCESS, OBOL_RIGHT_OPEN, &proc);
+    if (r == OBOL_OK && ((va & (PAGE_SIZE - 1)) || va < OBOL_USER_BASE || va >= OBOL_USER_TOP))
+        r = OBOL_ERR_INVALID_ARGS;
+    if (r == OBOL_OK)
+        r = region_map(region, proc, va, prot);
+    ret(tf, r, 0);
+}
+
+static void sys_region_unmap(struct trapframe *tf)
+{
+    uint32_t proc;
+    int r = cap_lookup(self_table(), desc_arg(tf, 0), OBOL_TYPE_PROCESS, OBOL_RIGHT_OPEN, &proc);
+    if (r == OBOL_OK)
+        r = region_unmap(proc, ARG(tf, 1));
+    ret(tf, r, 0);
+}
+
+static void sys_desc_mint(struct trapframe *tf)
+{
+    obol_desc_t out = 0;
+    int bad = 0;
+    uint32_t rights = u32_arg(tf, 3, &bad);
+    int r = bad ? OBOL_ERR_INVALID_ARGS
+                : cap_mint(self_table(), desc_arg(tf, 0), desc_arg(tf, 1), desc_arg(tf, 2), rights,
+                           ARG(tf, 4), &out);
+    ret(tf, r, r == OBOL_OK ? out : 0);
+}
+
+static void sys_desc_dup(struct trapframe *tf)
+{
+    obol_desc_t out = 0;
+    int bad = 0;
+    uint32_t rights = u32_arg(tf, 3, &bad);
+    uint32_t options = u32_arg(tf, 4, &bad);
+    int r = bad ? OBOL_ERR_INVALID_ARGS
+                : cap_dup(self_table(), desc_arg(tf, 0), desc_arg(tf, 1), desc_arg(tf, 2), rights,
+                          options, &out);
+    ret(tf, r, r == OBOL_OK ? out : 0);
+}
+
+static void sys_desc_close(struct trapframe *tf)
+{
+    ret(tf, cap_close(self_table(), desc_arg(tf, 0)), 0);
+}
+
+/* Destroying a process or thread through its owner also stops it. */
+static void sys_desc_destroy(struct trapframe *tf)
+{
+    struct cap_info info;
+    uint32_t obj = NONE;
+    obol_desc_t d = desc_arg(tf, 0);
+    if (cap_info(self_table(), d, &info) == OBOL_OK && info.is_owner)
+        cap_lookup(self_table(), d, info.type, 0, &obj);
+    int r = cap_destroy(self_table(), d);
+    ret(tf, r, 0);
+    if (r == OBOL_OK && obj != NONE) {
+        if (info.type == OBOL_TYPE_PROCESS)
+            proc_exit(obj, -1);
+        else if (info.type == OBOL_TYPE_THREAD)
+            thread_kill(obj);
+    }
+}
+
+static void sys_desc_revoke(struct trapframe *tf)
+{
+    ret(tf, cap_revoke(self_table(), desc_arg(tf, 0)), 0);
+}
+
+static void sys_desc_info(struct trapframe *tf)
+{
+    struct cap_info ci;
+    struct obol_desc_info out;
+    int r = cap_info(self_table(), desc_arg(tf, 0), &ci);
+    if (r == OBOL_OK) {
+        out.type = ci.type;
+        out.rights = ci.rights;
+        out.is_owner = ci.is_owner;
+        out.reserved = 0;
+        out.koid = ci.koid;
+        out.badge = ci.badge;
+        r = copy_to_user(self_root(), ARG(tf, 1), &out, sizeof out, 8);
+    }
+    ret(tf, r, 0);
+}
+
+static void sys_system_info(struct trapframe *tf)
+{
+    struct obol_system_info out = {
+        .frames_free = frame_free_count(),
+        .frames_total = frame_total_count(),
+        .objects_free = cap_free_objects(),
+        .tables_free = cap_free_tables(),
+        .mappings = mappings_in_use(),
+        .reserved = 0,
+    };
+    ret(tf, copy_to_user(self_root(), ARG(tf, 0), &out, sizeof out, 8), 0);
+}
+
+typedef void (*syscall_fn)(struct trapframe *tf);
+
+static const syscall_fn syscall_table[OBOL_SYSCALL_MAX + 1] = {
+#define OBOL_X_ENTRY(NAME, name, number, params) [number] = sys_##name,
+    OBOL_SYSCALL_LIST(OBOL_X_ENTRY)
+#undef OBOL_X_ENTRY
+};
+
+void syscall_dispatch(struct trapframe *tf)
+{
+    uint64_t n = tf->regs[17];
+    tf->sepc += 4;
+    if (n > OBOL_SYSCALL_MAX || !syscall_table[n])
+        return ret(tf, OBOL_ERR_BAD_SYSCALL, 0);
+    syscall_table[n](tf);
+}

@@ -1,0 +1,141 @@
+/* Threads and the round-robin scheduler. */
+#include "object.h"
+#include "kernel.h"
+#include "platform.h"
+#include "riscv/csr.h"
+
+uint32_t current = NONE;
+uint32_t threads_blocked;           /* blocked in IPC: they may still run */
+static uint32_t run_head = NONE;    /* circular list of runnable threads */
+extern long init_exit_status;
+
+void trap_return_user(struct trapframe *tf) __attribute__((noreturn));
+
+void thread_init_object(uint32_t obj, uint32_t proc)
+{
+    struct thread *t = thread_of(obj);
+    for (int i = 0; i < 32; i++)
+        t->tf.regs[i] = 0;
+    t->proc = proc;
+    t->state = THREAD_INACTIVE;
+    t->run_next = t->run_prev = NONE;
+    cap_pin(proc);              /* a thread keeps its process object */
+    t->sib_next = proc_of(proc)->threads;
+    proc_of(proc)->threads = obj;
+}
+
+int thread_start(uint32_t obj, uint64_t pc, uint64_t sp, uint64_t arg)
+{
+    struct thread *t = thread_of(obj);
+    if (t->state != THREAD_INACTIVE || !proc_of(t->proc)->alive)
+        return OBOL_ERR_BAD_STATE;
+    t->tf.sepc = pc;
+    t->tf.regs[TF_SP] = sp;
+    t->tf.regs[10] = arg;
+    t->tf.sstatus = SSTATUS_SPIE;       /* U-mode, interrupts on after sret */
+    t->state = THREAD_RUNNABLE;
+    cap_pin(obj);                        /* the kernel's reference while it runs */
+    proc_of(t->proc)->running++;
+    sched_enqueue(obj);
+    return OBOL_OK;
+}
+
+/* Stop a started thread; the last one to stop ends its process. */
+void thread_kill(uint32_t obj)
+{
+    struct thread *t = thread_of(obj);
+    if (t->state != THREAD_RUNNABLE && t->state != THREAD_BLOCKED)
+        return;
+    if (t->state == THREAD_RUNNABLE)
+        sched_dequeue(obj);
+    t->state = THREAD_DEAD;
+    if (current == obj)
+        current = NONE;
+    struct process *p = proc_of(t->proc);
+    if (--p->running == 0 && p->alive)
+        proc_exit(t->proc, 0);
+    cap_unpin(obj);
+}
+
+void thread_release(uint32_t obj)
+{
+    struct thread *t = thread_of(obj);
+    struct process *p = proc_of(t->proc);
+    for (uint32_t *link = &p->threads; *link != NONE; link = &thread_of(*link)->sib_next) {
+        if (*link == obj) {
+            *link = t->sib_next;
+            break;
+        }
+    }
+    cap_unpin(t->proc);
+}
+
+void sched_enqueue(uint32_t obj)
+{
+    struct thread *t = thread_of(obj);
+    if (run_head == NONE) {
+        t->run_next = t->run_prev = obj;
+        run_head = obj;
+        return;
+    }
+    uint32_t tail = thread_of(run_head)->run_prev;
+    t->run_next = run_head;
+    t->run_prev = tail;
+    thread_of(tail)->run_next = obj;
+    thread_of(run_head)->run_prev = obj;
+}
+
+void sched_dequeue(uint32_t obj)
+{
+    struct thread *t = thread_of(obj);
+    if (t->run_next == obj) {
+        run_head = NONE;
+    } else {
+        thread_of(t->run_prev)->run_next = t->run_next;
+        thread_of(t->run_next)->run_prev = t->run_prev;
+        if (run_head == obj)
+            run_head = t->run_next;
+    }
+    t->run_next = t->run_prev = NONE;
+}
+
+/* Round robin: the next runnable thread after the current one. */
+void sched_yield(void)
+{
+    if (current != NONE && run_head == current)
+        run_head = thread_of(current)->run_next;
+}
+
+static uint64_t loaded_satp;
+
+static void switch_address_space(struct process *p)
+{
+    uint64_t satp = SATP_SV39 | (va_to_pa(p->root) >> 12);
+    if (satp != loaded_satp) {
+        csr_write(satp, satp);
+        sfence_vma();
+        loaded_satp = satp;
+    }
+}
+
+/* Run the thread at the head of the queue; idle with wfi while there is
+ * none; shut down when no thread is left that could ever run. */
+void sched_return_to_user(void)
+{
+    for (;;) {
+        if (run_head != NONE) {
+            current = run_head;
+            struct thread *t = thread_of(current);
+            switch_address_space(proc_of(t->proc));
+            trap_return_user(&t->tf);
+        }
+        current = NONE;
+        if (threads_blocked == 0) {
+            kprintf("obol: no threads left; shutting down (init status %ld)\n", init_exit_status);
+            platform_exit(init_exit_status == 0 ? 0 : 1);
+        }
+        csr_set(sstatus, SSTATUS_SIE);
+        wfi();
+        csr_clear(sstatus, SSTATUS_SIE);
+    }
+}
