@@ -1,0 +1,141 @@
+/*
+ * One stub per OBOL_SYSCALL_LIST entry.  The prototypes come from
+ * <obol/obol.h>, which expands the list, so the compiler checks every stub
+ * against abi.h.  Arguments go to a0..a5 as unsigned long: descriptors,
+ * rights and options (unsigned int) are zero-extended, process_exit's
+ * status (long) is passed as is.
+ */
+#include <obol/obol.h>
+#include <obol/syscall.h>
+
+unsigned long obol_start_arg0;
+unsigned long obol_start_arg1;
+
+#define A(x) ((unsigned long)(x))
+
+static int call(enum obol_syscall n, unsigned long a0, unsigned long a1, unsigned long a2,
+                unsigned long a3, unsigned long a4)
+{
+    return (int)obol_syscall6(n, a0, a1, a2, a3, a4, 0).status;
+}
+
+/* A call whose a1 is a descriptor number stored to *out on success. */
+static int call_out(enum obol_syscall n, unsigned long a0, unsigned long a1, unsigned long a2,
+                    unsigned long a3, unsigned long a4, obol_desc_t *out)
+{
+    struct obol_sysret r = obol_syscall6(n, a0, a1, a2, a3, a4, 0);
+    if (r.status == OBOL_OK && out)
+        *out = (obol_desc_t)r.value;
+    return (int)r.status;
+}
+
+int obol_debug_write(const char *buf, unsigned long len)
+{
+    return call(OBOL_SYS_DEBUG_WRITE, A(buf), len, 0, 0, 0);
+}
+
+int obol_process_create(obol_desc_t dest, obol_desc_t *out)
+{
+    return call_out(OBOL_SYS_PROCESS_CREATE, A(dest), 0, 0, 0, 0, out);
+}
+
+int obol_process_exit(long status)
+{
+    for (;;)
+        call(OBOL_SYS_PROCESS_EXIT, A(status), 0, 0, 0, 0);
+}
+
+int obol_thread_create(obol_desc_t process, obol_desc_t dest, obol_desc_t *out)
+{
+    return call_out(OBOL_SYS_THREAD_CREATE, A(process), A(dest), 0, 0, 0, out);
+}
+
+int obol_thread_start(obol_desc_t thread, unsigned long pc, unsigned long sp, unsigned long arg)
+{
+    return call(OBOL_SYS_THREAD_START, A(thread), pc, sp, arg, 0);
+}
+
+int obol_thread_exit(void)
+{
+    for (;;)
+        call(OBOL_SYS_THREAD_EXIT, 0, 0, 0, 0, 0);
+}
+
+int obol_thread_yield(void)
+{
+    return call(OBOL_SYS_THREAD_YIELD, 0, 0, 0, 0, 0);
+}
+
+int obol_region_create(unsigned long size, obol_desc_t dest, obol_desc_t *out)
+{
+    return call_out(OBOL_SYS_REGION_CREATE, size, A(dest), 0, 0, 0, out);
+}
+
+int obol_region_map(obol_desc_t region, obol_desc_t process, unsigned long va, unsigned int prot)
+{
+    return call(OBOL_SYS_REGION_MAP, A(region), A(process), va, A(prot), 0);
+}
+
+int obol_region_unmap(obol_desc_t process, unsigned long va)
+{
+    return call(OBOL_SYS_REGION_UNMAP, A(process), va, 0, 0, 0);
+}
+
+int obol_desc_mint(obol_desc_t owner, obol_desc_t process, obol_desc_t dest, unsigned int rights,
+                   unsigned long badge, obol_desc_t *out)
+{
+    return call_out(OBOL_SYS_DESC_MINT, A(owner), A(process), A(dest), A(rights), badge, out);
+}
+
+int obol_desc_dup(obol_desc_t src, obol_desc_t process, obol_desc_t dest, unsigned int rights,
+                  unsigned int options, obol_desc_t *out)
+{
+    return call_out(OBOL_SYS_DESC_DUP, A(src), A(process), A(dest), A(rights), A(options), out);
+}
+
+int obol_desc_close(obol_desc_t desc)
+{
+    return call(OBOL_SYS_DESC_CLOSE, A(desc), 0, 0, 0, 0);
+}
+
+int obol_desc_destroy(obol_desc_t owner)
+{
+    return call(OBOL_SYS_DESC_DESTROY, A(owner), 0, 0, 0, 0);
+}
+
+int obol_desc_revoke(obol_desc_t desc)
+{
+    return call(OBOL_SYS_DESC_REVOKE, A(desc), 0, 0, 0, 0);
+}
+
+/* The kernel copies the structure to `out` itself (a user pointer). */
+int obol_desc_info(obol_desc_t desc, struct obol_desc_info *out)
+{
+    return call(OBOL_SYS_DESC_INFO, A(desc), A(out), 0, 0, 0);
+}
+
+const char *obol_strerror(int err)
+{
+    switch (err) {
+    case OBOL_OK:
+        return "OK";
+#define OBOL_X_NAME(name, value, text) case OBOL_ERR_##name: return #name;
+    OBOL_ERROR_LIST(OBOL_X_NAME)
+#undef OBOL_X_NAME
+    default:
+        return "UNKNOWN";
+    }
+}
+
+const char *obol_error_text(int err)
+{
+    switch (err) {
+    case OBOL_OK:
+        return "success";
+#define OBOL_X_TEXT(name, value, text) case OBOL_ERR_##name: return text;
+    OBOL_ERROR_LIST(OBOL_X_TEXT)
+#undef OBOL_X_TEXT
+    default:
+        return "unknown error";
+    }
+}
