@@ -52,9 +52,12 @@ $(UBUILD)/%.S.o: %.S user/user.mk
 	@mkdir -p $(dir $@)
 	$(Q)$(UCC) $(UCFLAGS) -MMD -MP -c $< -o $@
 
-$(USER_LIBOBOL): $(USER_LIB_OBJS)
+# Fails the build if a syscall of abi.h's OBOL_SYSCALL_LIST has no stub.
+$(USER_LIBOBOL): $(USER_LIB_OBJS) user/include/obol/abi.h
 	@mkdir -p $(dir $@)
-	$(Q)rm -f $@ && $(UAR) rcsD $@ $^
+	$(Q)rm -f $@ && $(UAR) rcsD $@ $(USER_LIB_OBJS)
+	$(Q)for f in $$(sed -n 's/^ *X([A-Z_]*, *\([a-z_]*\), *[0-9]*,.*/obol_\1/p' user/include/obol/abi.h); do \
+	    $(CROSS)nm $@ | grep -q " T $$f$$" || { echo "user: no stub for syscall $$f in user/lib/syscall.c" >&2; rm -f $@; exit 1; }; done
 
 # One app: its objects, crt0 first, then libobol and libc in one group
 # (libc's printf needs stdout from libobol, libobol needs libc's memcpy).

@@ -114,6 +114,12 @@ int obol_desc_info(obol_desc_t desc, struct obol_desc_info *out)
     return call(OBOL_SYS_DESC_INFO, A(desc), A(out), 0, 0, 0);
 }
 
+/* Likewise: the kernel copies the structure out. */
+int obol_system_info(struct obol_system_info *out)
+{
+    return call(OBOL_SYS_SYSTEM_INFO, A(out), 0, 0, 0, 0);
+}
+
 const char *obol_strerror(int err)
 {
     switch (err) {

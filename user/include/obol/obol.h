@@ -7,7 +7,8 @@
  *     int obol_<name>(params);
  * returning OBOL_OK (0) or a negative OBOL_ERR_*.  Where the last parameter
  * is `obol_desc_t *out`, the result (a1) is stored there on success when
- * out is not NULL; obol_desc_info fills its struct.  obol_process_exit and
+ * out is not NULL; obol_desc_info and obol_system_info fill their struct
+ * (the kernel writes it).  obol_process_exit and
  * obol_thread_exit do not return.
  */
 #ifndef OBOL_OBOL_H
@@ -49,7 +50,7 @@ extern unsigned long obol_start_arg1;
  * obol_spawn_scratch_va (default OBOL_SPAWN_SCRATCH_VA), which must be free
  * there and have room for the largest segment; it is unmapped again.
  * On failure everything made so far is destroyed and the error returned.   */
-#define OBOL_SPAWN_SCRATCH_VA  0x0000003000000000ul
+#define OBOL_SPAWN_SCRATCH_VA  0x0000002000000000ul  /* 128 GiB; init's archive is at 192 GiB */
 #define OBOL_SPAWN_SELF_RIGHTS \
     (OBOL_RIGHT_OPEN | OBOL_RIGHT_INSPECT | OBOL_RIGHT_DUPLICATE | OBOL_RIGHT_TRANSFER)
 
