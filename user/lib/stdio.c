@@ -8,8 +8,14 @@
  * DEBUG_WRITE on '\n', when full, on fflush, and at exit (_exit below, which
  * picolibc's exit() ends in and crt0 reaches after main returns).  stdin
  * reads nothing (EOF).  Not thread-safe: one thread per task prints.
+ *
+ * Also the little POSIX glue picolibc's exit/abort path needs: _exit,
+ * getpid and kill (abort() raises SIGABRT, whose default action lands in
+ * kill(getpid(), SIGABRT): the task exits with status 128 + signal).
  */
+#include <signal.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <obol/obol.h>
 
 #define OBOL_STDIO_BUF 256
@@ -53,4 +59,15 @@ void _exit(int status)
 {
     out_flush(&obol_stdout);
     obol_process_exit(status);
+}
+
+pid_t getpid(void)
+{
+    return 1;
+}
+
+int kill(pid_t pid, int sig)
+{
+    (void)pid;
+    _exit(128 + sig);
 }
