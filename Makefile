@@ -1,6 +1,7 @@
 # Obol: top-level build.  Each subsystem keeps its rules in its own fragment:
 #   platform/platform.mk  QEMU virt + OpenSBI: image, run, debug
-#   kernel/kernel.mk      the kernel image
+#   user/user.mk          user runtime, programs and the boot archive
+#   kernel/kernel.mk      the kernel image (embeds the boot archive)
 #   tests/tests.mk        host tests and in-QEMU tests
 #   proofs/proofs.mk      Frama-C/WP proofs of the capability core
 # Every suite prints one line per test, "PASS <name>" or "FAIL <name> ...";
@@ -14,11 +15,12 @@ Q       := $(if $(filter 1,$(V)),,@)
 .PHONY: all run test debug clean deps prove bench
 
 include platform/platform.mk
+include user/user.mk
 include kernel/kernel.mk
 include tests/tests.mk
 include proofs/proofs.mk
 
-all: $(KERNEL_ELF)
+all: $(KERNEL_BIN)
 
 # Install whatever Debian packages a target needs (apt-get as root;
 # otherwise print the command and stop).

@@ -16,8 +16,8 @@
 
 extern const char boot_archive[], boot_archive_end[];
 
-#define INIT_ARCHIVE_VA  0x3000000000ul
-#define INIT_STACK_TOP   0x3f00000000ul
+#define INIT_ARCHIVE_VA  0x3000000000ul   /* 192 GiB: clear of spawn's scratch window (obol.h) */
+#define INIT_STACK_TOP   (OBOL_USER_TOP - PAGE_SIZE)   /* as obol_spawn lays out children */
 #define INIT_STACK_SIZE  (64ul * 1024)
 
 static uint32_t init_table;

@@ -19,7 +19,9 @@ KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-common \
            -Ikernel -Iplatform -Iuser/include -Ispec
 KLDFLAGS := -nostdlib -no-pie -T platform/kernel.ld -Wl,--build-id=none -Wl,-z,noexecstack
 
-KSRCS := $(sort $(wildcard kernel/*.c kernel/*/*.c kernel/*.S kernel/*/*.S platform/*.c platform/*.S))
+# user/lib/archive.c is the one boot-archive reader, shared with user space.
+KSRCS := $(sort $(wildcard kernel/*.c kernel/*/*.c kernel/*.S kernel/*/*.S platform/*.c platform/*.S)) \
+         user/lib/archive.c
 KOBJS := $(patsubst %,$(KBUILD)/%.o,$(KSRCS))
 
 $(KBUILD)/%.c.o: %.c kernel/kernel.mk
@@ -31,6 +33,10 @@ $(KBUILD)/%.S.o: %.S kernel/kernel.mk
 	$(Q)$(KCC) $(KCFLAGS) -MMD -MP -c $< -o $@
 
 -include $(KOBJS:.o=.d)
+
+# The boot archive of user programs is linked into rodata.
+$(KBUILD)/kernel/bootarchive.S.o: KCFLAGS += -DBOOT_ARCHIVE='"$(USER_ARCHIVE)"'
+$(KBUILD)/kernel/bootarchive.S.o: $(USER_ARCHIVE)
 
 # Pass 1: empty symbol table.  Pass 2: the table of pass 1's text symbols.
 # Text does not move between the passes (the table lives after it, in

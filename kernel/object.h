@@ -28,7 +28,12 @@ struct process {
     uint32_t threads;           /* first thread (list through sib_next) */
     uint32_t running;           /* started threads not yet dead */
     uint32_t alive;             /* 0 once exited or killed */
+    long exit_status;           /* reported when its last thread stops */
 };
+
+/* Exit statuses the kernel gives a process it ends (spec/boot.md). */
+#define EXIT_KILLED  (-1l)      /* destroyed through its owner descriptor */
+#define EXIT_FAULT   (-2l)      /* its last thread stopped on a fault */
 
 /* Regions hold at most one frame's worth of frame addresses. */
 #define REGION_MAX_PAGES (PAGE_SIZE / sizeof(uint64_t))

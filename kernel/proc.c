@@ -17,6 +17,7 @@ int proc_init_object(uint32_t obj)
     p->alive = 0;
     p->root = 0;
     p->threads = NONE;
+    p->exit_status = 0;
     if (frame_alloc(&pa) != 0)
         return OBOL_ERR_NO_RESOURCES;
     p->root = pa_to_va(pa);

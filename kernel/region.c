@@ -71,15 +71,6 @@ static int overlaps_any(uint32_t proc, uint64_t va, uint64_t size)
     return 0;
 }
 
-static void clear_ptes(struct process *p, uint64_t va, uint64_t size)
-{
-    for (uint64_t off = 0; off < size; off += PAGE_SIZE) {
-        pte_t *pte = vm_lookup(p->root, va + off);
-        if (pte)
-            *pte = 0;
-    }
-    sfence_vma();
-}
 
 /* The syscall layer has checked rights, alignment and bounds. */
 int region_map(uint32_t region, uint32_t proc, uint64_t va, uint32_t prot)
@@ -105,7 +96,7 @@ int region_map(uint32_t region, uint32_t proc, uint64_t va, uint32_t prot)
                     ((prot & OBOL_RIGHT_WRITE) ? PTE_W : 0) | ((prot & OBOL_RIGHT_EXECUTE) ? PTE_X : 0);
     for (uint32_t i = 0; i < r->npages; i++) {
         if (vm_map(p->root, va + (uint64_t)i * PAGE_SIZE, r->frames[i], PAGE_SIZE, perm, 0) != 0) {
-            clear_ptes(p, va, (uint64_t)i * PAGE_SIZE);
+            vm_unmap(p->root, va, (uint64_t)i * PAGE_SIZE);
             return OBOL_ERR_NO_RESOURCES;
         }
     }
@@ -122,7 +113,7 @@ static void unmap(struct mapping *m)
 {
     struct process *p = proc_of(m->proc);
     if (p->root)
-        clear_ptes(p, m->va, m->size);
+        vm_unmap(p->root, m->va, m->size);
     cap_unpin(m->region);
     m->size = 0;
     m->proc = NONE;

@@ -200,7 +200,7 @@ static void sys_desc_destroy(struct trapframe *tf)
     ret(tf, r, 0);
     if (r == OBOL_OK && obj != NONE) {
         if (info.type == OBOL_TYPE_PROCESS)
-            proc_exit(obj, -1);
+            proc_exit(obj, EXIT_KILLED);
         else if (info.type == OBOL_TYPE_THREAD)
             thread_kill(obj);
     }

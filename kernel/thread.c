@@ -53,7 +53,7 @@ void thread_kill(uint32_t obj)
         current = NONE;
     struct process *p = proc_of(t->proc);
     if (--p->running == 0 && p->alive)
-        proc_exit(t->proc, 0);
+        proc_exit(t->proc, p->exit_status);
     cap_unpin(obj);
 }
 

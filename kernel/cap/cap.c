@@ -217,7 +217,7 @@ static void drop_ref(uint32_t o)
             cap_o_owner[0 .. CAP_MAX_OBJECTS-1], cap_o_refs[0 .. CAP_MAX_OBJECTS-1],
             cap_o_state[0 .. CAP_MAX_OBJECTS-1], cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1],
             cap_reap_head, cap_reap_tail;
-    ensures inv_core;
+    CAP_CORE_ENSURES
     ensures cap_d_state[g] == st && cap_d_obj[g] == \old(cap_d_obj[g]);
     ensures \old(cap_d_owner[g]) == 0 ==> cap_d_owner[g] == 0;
     ensures ostate_mono{Pre, Here}; */
@@ -320,7 +320,7 @@ static void mark_desc(uint32_t g)
     terminates \true;
     assigns cap_d_depth[0 .. CAP_G-1], cap_d_parent[0 .. CAP_G-1],
             cap_d_haschild[0 .. CAP_G-1];
-    ensures cap_inv;
+    CAP_INV_ENSURES
     ensures \forall integer k; 0 <= k < CAP_G ==> live(k) ==> k != g ==>
       cap_d_parent[k] != g;
     ensures cap_d_parent[g] == \old(cap_d_parent[g]);
@@ -359,7 +359,8 @@ static void reparent(uint32_t g)
             cap_o_owner[0 .. CAP_MAX_OBJECTS-1], cap_o_refs[0 .. CAP_MAX_OBJECTS-1],
             cap_o_state[0 .. CAP_MAX_OBJECTS-1], cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1],
             cap_reap_head, cap_reap_tail;
-    ensures cap_inv && live(a);
+    CAP_INV_ENSURES
+    ensures live(a);
     ensures revoked_all(a);
     ensures \forall integer k; 0 <= k < CAP_G ==> \old(live(k)) && desc(k, a) ==>
       cap_d_state[k] == CAP_REVOKED;
@@ -392,7 +393,7 @@ static void revoke_desc(uint32_t a)
 /*@ requires g < CAP_G && cap_d_state[g] != CAP_FREE && cap_inv;
     terminates \true;
     assigns CAP_CLOSE_FOOTPRINT;
-    ensures cap_inv;
+    CAP_INV_ENSURES
     ensures cap_d_state[g] == CAP_FREE;
     ensures \forall integer k; 0 <= k < CAP_G ==> k != g ==> same_cap{Pre, Here}(k);
     ensures ostate_mono{Pre, Here}; */
@@ -413,7 +414,7 @@ static void close_slot(uint32_t g)
 /*@ requires t < CAP_MAX_TABLES && cap_inv;
     terminates \true;
     assigns CAP_CLOSE_FOOTPRINT;
-    ensures cap_inv;
+    CAP_INV_ENSURES
     ensures \forall integer s; 0 <= s < CAP_TABLE_SLOTS ==> cap_d_state[gi(t, s)] == CAP_FREE;
     ensures \forall integer k; 0 <= k < CAP_G ==> \old(cap_d_state[k]) == CAP_FREE ==>
       cap_d_state[k] == CAP_FREE;
@@ -490,7 +491,7 @@ static uint32_t alloc_table(void)
 
 /*@ terminates \true;
     assigns CAP_ALL_STATE;
-    ensures cap_inv;
+    CAP_INV_ENSURES
     ensures \forall integer g; 0 <= g < CAP_G ==> cap_d_state[g] == CAP_FREE;
     ensures \forall integer o; 0 <= o < CAP_MAX_OBJECTS ==> cap_o_state[o] == CAP_OFREE;
     ensures \forall integer t; 0 <= t < CAP_MAX_TABLES ==> cap_t_used[t] == 0; */
@@ -562,7 +563,7 @@ void cap_init(void)
     requires \valid(out_table) && \valid(out_slot) && \separated(out_table, out_slot);
     terminates \true;
     assigns *out_table, *out_slot, CAP_ALL_STATE;
-    ensures cap_inv;
+    CAP_INV_ENSURES
     behavior no_resources:
       assumes pool_full(OBOL_TYPE_PROCESS);
       assigns \nothing;
@@ -621,7 +622,7 @@ int cap_bootstrap(uint32_t *out_table, obol_desc_t *out_slot)
       cap_o_koid[0 .. CAP_MAX_OBJECTS-1], cap_o_owner[0 .. CAP_MAX_OBJECTS-1],
       cap_o_table[0 .. CAP_MAX_OBJECTS-1], cap_t_used[0 .. CAP_MAX_TABLES-1],
       cap_t_obj[0 .. CAP_MAX_TABLES-1], cap_next_koid;
-    ensures cap_inv;
+    CAP_INV_ENSURES
     behavior bad_type:
       assumes !type_valid(type);
       assigns \nothing;
@@ -684,6 +685,10 @@ int cap_create(uint32_t table, uint32_t type, obol_desc_t dest, obol_desc_t *out
         cap_t_obj[tt] = o;
     }
     uint32_t g = table * S + slot;
+    //@ assert g == gi(table, slot) && g < CAP_G;
+    //@ assert cap_d_state[g] == CAP_FREE;
+    //@ assert cap_o_refs[o] == cnt(o, CAP_G);
+    //@ assert inv_shape;
     install(g, (uint16_t)o, cap_type_rights(type), 1, CAP_NONE, 0);
     cap_o_owner[o] = g;
     *out_slot = slot;
@@ -700,7 +705,7 @@ int cap_create(uint32_t table, uint32_t type, obol_desc_t dest, obol_desc_t *out
     terminates \true;
     assigns *out_slot, TBL_CONTENT(ttable(table, target_proc_d)),
             cap_d_haschild[gi(table, owner_d)], cap_o_refs[dobj(table, owner_d)];
-    ensures cap_inv;
+    CAP_INV_ENSURES
     behavior bad_owner:
       assumes r_bad(table, owner_d);
       assigns \nothing;
@@ -820,7 +825,7 @@ int cap_mint(uint32_t table, obol_desc_t owner_d, obol_desc_t target_proc_d,
     terminates \true;
     assigns *out_slot, TBL_CONTENT(ttable(table, target_proc_d)),
             cap_d_haschild[gi(table, src_d)], cap_o_refs[dobj(table, src_d)];
-    ensures cap_inv;
+    CAP_INV_ENSURES
     ensures cap_d_state[gi(table, src_d)] == \old(cap_d_state[gi(table, src_d)]);
     behavior revoked_src:
       assumes r_revoked(table, src_d);
@@ -961,7 +966,7 @@ static int dup_body(uint32_t table, obol_desc_t src_d, obol_desc_t target_proc_d
     requires \valid(out_slot);
     terminates \true;
     assigns *out_slot, TBL_CONTENT(ttable(table, target_proc_d)), CAP_CLOSE_FOOTPRINT;
-    ensures cap_inv;
+    CAP_INV_ENSURES
     behavior bad_options:
       assumes (options & ~OBOL_DUP_OPTIONS_VALID) != 0;
       assigns \nothing;
@@ -1012,7 +1017,7 @@ int cap_dup(uint32_t table, obol_desc_t src_d, obol_desc_t target_proc_d,
 /*@ requires cap_inv && valid_table(table);
     terminates \true;
     assigns CAP_CLOSE_FOOTPRINT;
-    ensures cap_inv;
+    CAP_INV_ENSURES
     behavior bad:
       assumes r_bad(table, d);
       assigns \nothing;
@@ -1037,7 +1042,7 @@ int cap_close(uint32_t table, obol_desc_t d)
 /*@ requires cap_inv && valid_table(table);
     terminates \true;
     assigns CAP_CLOSE_FOOTPRINT, cap_o_destroyed[0 .. CAP_MAX_OBJECTS-1];
-    ensures cap_inv;
+    CAP_INV_ENSURES
     behavior bad:
       assumes r_bad(table, d);
       assigns \nothing;
@@ -1087,7 +1092,7 @@ int cap_destroy(uint32_t table, obol_desc_t d)
             cap_o_owner[0 .. CAP_MAX_OBJECTS-1], cap_o_refs[0 .. CAP_MAX_OBJECTS-1],
             cap_o_state[0 .. CAP_MAX_OBJECTS-1], cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1],
             cap_reap_head, cap_reap_tail;
-    ensures cap_inv;
+    CAP_INV_ENSURES
     behavior bad:
       assumes r_bad(table, d);
       assigns \nothing;
@@ -1213,7 +1218,8 @@ int cap_lookup(uint32_t table, obol_desc_t d, uint32_t type, uint32_t needed, ui
 /*@ requires cap_inv && valid_table(table);
     terminates \true;
     assigns CAP_CLOSE_FOOTPRINT, cap_o_destroyed[cap_t_obj[table]];
-    ensures cap_inv && valid_table(table);
+    CAP_INV_ENSURES
+    ensures valid_table(table);
     ensures cap_o_destroyed[cap_t_obj[table]] == 1;
     ensures \forall integer s; 0 <= s < CAP_TABLE_SLOTS ==> cap_d_state[gi(table, s)] == CAP_FREE; */
 void cap_process_exit(uint32_t table)
@@ -1225,7 +1231,7 @@ void cap_process_exit(uint32_t table)
 /*@ requires cap_inv && obj < CAP_MAX_OBJECTS && cap_o_state[obj] == CAP_OALIVE;
     terminates \true;
     assigns cap_o_pins[obj];
-    ensures cap_inv;
+    CAP_INV_ENSURES
     behavior full:
       assumes cap_o_pins[obj] == 0xFFFFFFFF;
       assigns \nothing;
@@ -1247,7 +1253,7 @@ int cap_pin(uint32_t obj)
     terminates \true;
     assigns cap_o_pins[obj], cap_o_state[obj], cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1],
             cap_reap_head, cap_reap_tail;
-    ensures cap_inv;
+    CAP_INV_ENSURES
     ensures cap_o_pins[obj] == \old(cap_o_pins[obj]) - 1;
     ensures cap_o_refs[obj] + cap_o_pins[obj] == 0 ==> cap_o_state[obj] == CAP_ODYING; */
 void cap_unpin(uint32_t obj)
@@ -1265,7 +1271,7 @@ void cap_unpin(uint32_t obj)
     requires \valid(out_obj) && \valid(out_type) && \separated(out_obj, out_type);
     terminates \true;
     assigns *out_obj, *out_type, CAP_CLOSE_FOOTPRINT, cap_t_used[0 .. CAP_MAX_TABLES-1];
-    ensures cap_inv;
+    CAP_INV_ENSURES
     behavior empty:
       assumes cap_reap_head == CAP_NONE;
       assigns \nothing;

@@ -78,6 +78,7 @@ static void user_fault(struct trapframe *tf)
     kprintf("obol: user fault: process %lu thread %lu: %s at pc 0x%lx, address 0x%lx; thread stopped\n",
             cap_obj_koid(t->proc), cap_obj_koid(current), trap_cause_name(tf->scause), tf->sepc,
             tf->stval);
+    proc_of(t->proc)->exit_status = EXIT_FAULT;
     thread_kill(current);
 }
 

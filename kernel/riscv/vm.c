@@ -70,6 +70,49 @@ pte_t *vm_lookup(pte_t *root, uint64_t va)
     return NULL;
 }
 
+static int table_empty(const pte_t *t)
+{
+    for (int i = 0; i < 512; i++)
+        if (t[i] & PTE_V)
+            return 0;
+    return 1;
+}
+
+/* Free the table that `entry` points to if nothing is left in it. */
+static void prune(pte_t *entry)
+{
+    pte_t *t = pa_to_va(PTE_PA(*entry));
+    if (table_empty(t)) {
+        *entry = 0;
+        frame_free(va_to_pa(t));
+    }
+}
+
+void vm_unmap(pte_t *root, uint64_t va, uint64_t size)
+{
+    uint64_t end = va + size;
+    for (uint64_t a = va; a < end; a += PAGE_SIZE) {
+        pte_t *pte = vm_lookup(root, a);
+        if (pte)
+            *pte = 0;
+    }
+    /* Each 1 GiB and 2 MiB span the range touches, its table may now be empty. */
+    for (uint64_t giga = va & ~((1ul << 30) - 1); giga < end; giga += 1ul << 30) {
+        pte_t *l2 = &root[VPN(giga, 2)];
+        if (!(*l2 & PTE_V) || (*l2 & PTE_LEAF))
+            continue;
+        pte_t *l1t = pa_to_va(PTE_PA(*l2));
+        uint64_t lo = giga > va ? giga : va, hi = giga + (1ul << 30) < end ? giga + (1ul << 30) : end;
+        for (uint64_t mega = lo & ~(MEGA_SIZE - 1); mega < hi; mega += MEGA_SIZE) {
+            pte_t *l1 = &l1t[VPN(mega, 1)];
+            if ((*l1 & PTE_V) && !(*l1 & PTE_LEAF))
+                prune(l1);
+        }
+        prune(l2);
+    }
+    sfence_vma();
+}
+
 static void count_wx(pte_t *table, int level, uint64_t *wx, uint64_t *leaves)
 {
     for (int i = 0; i < 512; i++) {

@@ -36,6 +36,10 @@ int kvm_init(const struct platform_info *info);
  * 2 MiB leaves where alignment allows and allow_mega is set.  0 or -1 (no frames). */
 int vm_map(pte_t *root, uint64_t va, uint64_t pa, uint64_t size, uint64_t perm, int allow_mega);
 
+/* Remove the 4 KiB mappings of [va, va+size) and free the page-table pages
+ * that become empty (never the root).  Flushes the TLB. */
+void vm_unmap(pte_t *root, uint64_t va, uint64_t size);
+
 /* The leaf PTE for va (level 0, 1 or 2 leaf), or NULL if unmapped. */
 pte_t *vm_lookup(pte_t *root, uint64_t va);
 

@@ -6,7 +6,8 @@
 # pattern does.  A hung kernel hits the timeout and fails.
 #
 # Table line:  name | smp | mem | bootargs | exit | timeout_s | expect;;expect... | reject;;reject...
-# (patterns are grep -E regular expressions; '#' starts a comment line)
+# (patterns are grep -E regular expressions; '#' starts a comment line; since
+# '|' separates columns, write alternation only in the last column)
 #
 # Usage: harness.sh KERNEL_BIN TABLE...
 set -uo pipefail
