@@ -158,6 +158,12 @@ static void test_faults(void)
         "read kernel memory", "write kernel memory", "misaligned atomic", "jump into kernel text",
     };
     utest_section("user faults stop only the faulting task");
+    /* Isolation: init keeps a secret at the very address fault kind 0 reads;
+     * in the child that address is simply not mapped. */
+    obol_desc_t secret;
+    CHECK(obol_region_create(OBOL_PAGE_SIZE, OBOL_DESC_ANY, &secret), OBOL_OK);
+    CHECK(obol_region_map(secret, OBOL_INIT_SELF, 0x7000000ul, OBOL_RIGHT_READ | OBOL_RIGHT_WRITE), OBOL_OK);
+    strcpy((char *)0x7000000ul, "init's secret");
     for (unsigned long k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
         struct obol_spawn_result c;
         int r = obol_spawn_named(OBOL_INIT_SELF, archive, archive_size, "faulter", k, &c);
@@ -169,6 +175,9 @@ static void test_faults(void)
         printf("utest_proc: fault kind %lu (%s): %s\n", k, kinds[k], died ? "stopped" : "STILL RUNNING");
         release(&c);
     }
+    CHECK_TRUE(strcmp((char *)0x7000000ul, "init's secret") == 0);
+    CHECK(obol_region_unmap(OBOL_INIT_SELF, 0x7000000ul), OBOL_OK);
+    CHECK(obol_desc_close(secret), OBOL_OK);
 }
 
 static void test_destroy_running(void)
