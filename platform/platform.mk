@@ -5,6 +5,7 @@ SMP      ?= 1
 MEM      ?= 128M
 BOOTARGS ?=
 GDB_PORT ?= 1234
+GDB_ARGS ?=
 
 # -kernel takes the raw image: QEMU loads it at RAM + 2 MiB, where
 # fw_dynamic jumps (platform/kernel.ld links it there).
@@ -17,9 +18,11 @@ run:
 	$(QEMU) $(QEMU_FLAGS)
 
 # QEMU waits halted for gdb; gdb-multiarch attaches with the kernel's symbols.
+# GDB_ARGS adds gdb options (tests/qemu/debug-attach.sh runs it with -batch).
 debug:
 	$(Q)platform/deps.sh build run debug
 	$(Q)$(MAKE) -s --no-print-directory $(KERNEL_BIN)
-	$(QEMU) $(QEMU_FLAGS) -S -gdb tcp::$(GDB_PORT) & qemu=$$!; \
-	gdb-multiarch -q $(KERNEL_ELF) -ex 'set architecture riscv:rv64' \
-	    -ex 'target remote :$(GDB_PORT)'; kill $$qemu 2>/dev/null; wait $$qemu 2>/dev/null; true
+	$(Q)$(QEMU) $(QEMU_FLAGS) -S -gdb tcp::$(GDB_PORT) </dev/null & qemu=$$!; \
+	gdb-multiarch -q -nx $(KERNEL_ELF) -ex 'set architecture riscv:rv64' \
+	    -ex 'target remote :$(GDB_PORT)' $(GDB_ARGS); rc=$$?; \
+	kill $$qemu 2>/dev/null; wait $$qemu 2>/dev/null; exit $$rc
