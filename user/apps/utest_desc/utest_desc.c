@@ -159,8 +159,7 @@ static void test_bad_syscall(void)
 static void test_boot_info(void)
 {
     utest_section("info: boot descriptors");
-    /* page tables for the test window at UNMAPPED exist from here on, so
-     * frame counts compare exactly between sections */
+    /* the test window at UNMAPPED maps and unmaps (later sections rely on it) */
     obol_desc_t w = BADD;
     CHECK(obol_region_create(4096, 3, &w), S_OK);
     CHECK(obol_region_map(w, OBOL_INIT_SELF, UNMAPPED, R_READ), S_OK);
