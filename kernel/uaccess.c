@@ -21,44 +21,39 @@ static uint8_t *user_page(pte_t *root, uint64_t uaddr, uint64_t need)
     return (uint8_t *)pa_to_va(((*pte >> 10) << 12) + (uaddr & (PAGE_SIZE - 1)));
 }
 
-int copy_from_user(pte_t *root, void *dst, uint64_t uaddr, size_t len, size_t align)
+/* Copy len bytes between kernel memory and user memory at uaddr, one page
+ * at a time; `need` is the page permission the user must have.  For writes
+ * every page is checked before the first byte moves, so a failed copy_to_user
+ * writes nothing. */
+static int copy_user(pte_t *root, uint64_t uaddr, uint8_t *kbuf, size_t len, size_t align, uint64_t need)
 {
     if (!user_range_ok(uaddr, len, align))
         return OBOL_ERR_BAD_ADDRESS;
-    uint8_t *d = dst;
-    while (len) {
-        uint8_t *src = user_page(root, uaddr, PTE_R);
-        if (!src)
+    for (uint64_t a = uaddr & ~(PAGE_SIZE - 1); a < uaddr + len; a += PAGE_SIZE)
+        if (!user_page(root, a, need))
             return OBOL_ERR_BAD_ADDRESS;
+    while (len) {
+        uint8_t *user = user_page(root, uaddr, need);
         size_t n = PAGE_SIZE - (uaddr & (PAGE_SIZE - 1));
         if (n > len)
             n = len;
-        memcpy(d, src, n);
-        d += n;
+        if (need & PTE_W)
+            memcpy(user, kbuf, n);
+        else
+            memcpy(kbuf, user, n);
+        kbuf += n;
         uaddr += n;
         len -= n;
     }
     return OBOL_OK;
 }
 
+int copy_from_user(pte_t *root, void *dst, uint64_t uaddr, size_t len, size_t align)
+{
+    return copy_user(root, uaddr, dst, len, align, PTE_R);
+}
+
 int copy_to_user(pte_t *root, uint64_t uaddr, const void *src, size_t len, size_t align)
 {
-    if (!user_range_ok(uaddr, len, align))
-        return OBOL_ERR_BAD_ADDRESS;
-    /* Check every page first, so a failed copy writes nothing. */
-    for (uint64_t a = uaddr & ~(PAGE_SIZE - 1); a < uaddr + len; a += PAGE_SIZE)
-        if (!user_page(root, a, PTE_W))
-            return OBOL_ERR_BAD_ADDRESS;
-    const uint8_t *s = src;
-    while (len) {
-        uint8_t *dst = user_page(root, uaddr, PTE_W);
-        size_t n = PAGE_SIZE - (uaddr & (PAGE_SIZE - 1));
-        if (n > len)
-            n = len;
-        memcpy(dst, s, n);
-        s += n;
-        uaddr += n;
-        len -= n;
-    }
-    return OBOL_OK;
+    return copy_user(root, uaddr, (uint8_t *)src, len, align, PTE_W);
 }

@@ -10,19 +10,7 @@
 
 #include <obol/archive.h>
 
-static int failures;
-
-#define CHECK(name, cond, ...)                          \
-    do {                                                \
-        if (cond) {                                     \
-            printf("PASS %s\n", name);                  \
-        } else {                                        \
-            printf("FAIL %s ", name);                   \
-            printf(__VA_ARGS__);                        \
-            printf("\n");                               \
-            failures++;                                 \
-        }                                               \
-    } while (0)
+#include "check.h"
 
 static void write_file(const char *path, const unsigned char *data, size_t len)
 {

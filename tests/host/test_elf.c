@@ -9,19 +9,7 @@
 
 #include <obol/elf.h>
 
-static int failures;
-
-#define CHECK(name, cond, ...)                          \
-    do {                                                \
-        if (cond) {                                     \
-            printf("PASS %s\n", name);                  \
-        } else {                                        \
-            printf("FAIL %s ", name);                   \
-            printf(__VA_ARGS__);                        \
-            printf("\n");                               \
-            failures++;                                 \
-        }                                               \
-    } while (0)
+#include "check.h"
 
 static unsigned char *img;
 static size_t img_len;

@@ -21,22 +21,7 @@
 #error "build with -DDTB_DIR=\"...\" (tests/host/boot.mk does)"
 #endif
 
-static int failures;
-
-static void check(const char *name, int ok, const char *why, ...)
-{
-    if (ok) {
-        printf("PASS %s\n", name);
-        return;
-    }
-    va_list ap;
-    va_start(ap, why);
-    printf("FAIL %s ", name);
-    vprintf(why, ap);
-    printf("\n");
-    va_end(ap);
-    failures++;
-}
+#include "check.h"
 
 struct blob {
     uint8_t *data;

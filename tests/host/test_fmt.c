@@ -20,22 +20,7 @@ size_t kstr_strlen(const char *s);
 int    kstr_strcmp(const char *a, const char *b);
 int    kstr_strncmp(const char *a, const char *b, size_t n);
 
-static int failures;
-
-static void check(const char *name, int ok, const char *why, ...)
-{
-    if (ok) {
-        printf("PASS %s\n", name);
-        return;
-    }
-    va_list ap;
-    va_start(ap, why);
-    printf("FAIL %s ", name);
-    vprintf(why, ap);
-    printf("\n");
-    va_end(ap);
-    failures++;
-}
+#include "check.h"
 
 /*
  * Format with both ours and the host's, into buffers of several sizes

@@ -16,22 +16,7 @@
 #define MiB (1ull << 20)
 #define BASE 0x80000000ull
 
-static int failures;
-
-static void check(const char *name, int ok, const char *why, ...)
-{
-    if (ok) {
-        printf("PASS %s\n", name);
-        return;
-    }
-    va_list ap;
-    va_start(ap, why);
-    printf("FAIL %s ", name);
-    vprintf(why, ap);
-    printf("\n");
-    va_end(ap);
-    failures++;
-}
+#include "check.h"
 
 /* Allocate until exhausted; returns the count, stores frames in out. */
 static uint64_t drain(uint64_t *out, uint64_t max)
