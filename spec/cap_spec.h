@@ -195,4 +195,9 @@
     (type == OBOL_TYPE_PROCESS && tables_full);
 */
 
+/* The invariant as separate clauses (smaller proof goals). */
+#define CAP_CORE_ENSURES ensures inv_shape; ensures inv_objs; ensures inv_koid; \
+    ensures inv_tables; ensures inv_refs; ensures inv_live; ensures inv_tree;
+#define CAP_INV_ENSURES CAP_CORE_ENSURES ensures inv_parent_live;
+
 #endif /* OBOL_CAP_SPEC_H */

@@ -571,7 +571,8 @@ void cap_init(void)
     behavior ok:
       assumes !pool_full(OBOL_TYPE_PROCESS);
       ensures \result == OBOL_OK;
-      ensures valid_table(*out_table) && *out_slot == 0 && \old(cap_t_used[*out_table]) == 0;
+      ensures valid_table(*out_table) && *out_slot == 0;
+      ensures \forall integer t; t == *out_table ==> \at(cap_t_used[t], Pre) == 0;
       ensures live(gi(*out_table, 0)) && cap_d_owner[gi(*out_table, 0)] == 1;
       ensures cap_o_type[cap_d_obj[gi(*out_table, 0)]] == OBOL_TYPE_PROCESS;
       ensures cap_o_table[cap_d_obj[gi(*out_table, 0)]] == *out_table;
@@ -1280,8 +1281,9 @@ void cap_unpin(uint32_t obj)
       assumes cap_reap_head != CAP_NONE;
       ensures \result == 0 || \result == 1;
       ensures \result == 1 ==> *out_obj < CAP_MAX_OBJECTS &&
-        \old(cap_o_state[*out_obj]) == CAP_ODYING && cap_o_state[*out_obj] == CAP_OFREE &&
-        *out_type == cap_o_type[*out_obj];
+        cap_o_state[*out_obj] == CAP_OFREE && *out_type == cap_o_type[*out_obj];
+      ensures \result == 1 ==> \forall integer o; o == *out_obj ==>
+        \at(cap_o_state[o], Pre) == CAP_ODYING;
     complete behaviors; disjoint behaviors; */
 int cap_reap_next(uint32_t *out_obj, uint32_t *out_type)
 {
