@@ -14,12 +14,38 @@
 
 enum thread_state { THREAD_INACTIVE, THREAD_RUNNABLE, THREAD_BLOCKED, THREAD_DEAD };
 
+/* What a blocked thread waits for (kernel/ipc.c). */
+enum wait_kind { WAIT_NONE, WAIT_SEND, WAIT_RECV, WAIT_REPLY, WAIT_NOTIFY };
+
 struct thread {
     struct trapframe tf;        /* user context while not running */
     uint32_t proc;              /* object index of its process (pinned) */
     uint32_t state;             /* enum thread_state */
     uint32_t run_next, run_prev;/* run queue links (object indices) */
     uint32_t sib_next;          /* next thread of the same process */
+    /* IPC: while blocked */
+    uint32_t wait;              /* enum wait_kind */
+    uint32_t wait_obj;          /* the endpoint or notification waited on */
+    uint32_t wait_next;         /* next thread in that object's queue */
+    uint32_t call;              /* a blocked sender that wants a reply */
+    uint64_t badge;             /* badge of the descriptor it sent with */
+    uint32_t reply_gen;         /* bumped on every call: stale reply tokens fail */
+    uint32_t reply_proc;        /* while WAIT_REPLY: the process that may reply */
+};
+
+/* A FIFO of blocked threads, linked through wait_next. */
+struct wait_queue {
+    uint32_t head, tail;
+};
+
+struct endpoint {
+    struct wait_queue senders;  /* blocked in send or call */
+    struct wait_queue receivers;/* blocked in recv */
+};
+
+struct notification {
+    uint64_t bits;              /* signalled, not yet taken */
+    struct wait_queue waiters;
 };
 
 struct process {
@@ -47,6 +73,8 @@ union kobject {
     struct thread thread;
     struct process proc;
     struct region region;
+    struct endpoint endpoint;
+    struct notification notification;
 };
 
 extern union kobject kobj[CAP_MAX_OBJECTS];
@@ -54,6 +82,8 @@ extern union kobject kobj[CAP_MAX_OBJECTS];
 static inline struct thread *thread_of(uint32_t obj) { return &kobj[obj].thread; }
 static inline struct process *proc_of(uint32_t obj) { return &kobj[obj].proc; }
 static inline struct region *region_of(uint32_t obj) { return &kobj[obj].region; }
+static inline struct endpoint *endpoint_of(uint32_t obj) { return &kobj[obj].endpoint; }
+static inline struct notification *notification_of(uint32_t obj) { return &kobj[obj].notification; }
 
 /* proc.c */
 int  proc_init_object(uint32_t obj);                 /* new address space; 0 or NO_RESOURCES */
@@ -79,6 +109,22 @@ int  region_map(uint32_t region, uint32_t proc, uint64_t va, uint32_t prot);
 int  region_unmap(uint32_t proc, uint64_t va);
 void region_unmap_all(uint32_t proc);
 uint32_t mappings_in_use(void);
+
+/* ipc.c */
+void thread_block(uint32_t obj, uint32_t kind, uint32_t wait_obj);
+void thread_wake(uint32_t obj, long status);
+void ipc_cancel(uint32_t thread);                      /* a blocked thread is killed */
+void ipc_object_init(uint32_t obj, uint32_t type);
+void ipc_object_gone(uint32_t obj, uint32_t type, long status);  /* wake every waiter */
+int  ipc_send(uint32_t ep, uint64_t badge, int call);
+int  ipc_recv(uint32_t ep);
+int  ipc_reply(uint64_t token);
+void notify_signal(uint32_t n, uint64_t bits);
+int  notify_wait(uint32_t n, uint64_t *bits);
+extern int descs_dropped;                              /* run ipc_check_peers soon */
+void ipc_process_gone(uint32_t proc);                  /* callers waiting on it: PEER_CLOSED */
+void ipc_check_peers(void);                            /* senders with no receiver left */
+extern uint32_t threads_blocked;
 
 /* Free what the capability core says is no longer referenced. */
 void reap_objects(void);

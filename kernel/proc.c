@@ -65,6 +65,8 @@ void proc_exit(uint32_t obj, long status)
         init_exit_status = status;
     cap_process_exit(p->table);
     proc_teardown(obj);
+    ipc_process_gone(obj);
+    descs_dropped = 1;
 }
 
 /* The core has freed the object (and cleared its table): a process that

@@ -11,5 +11,7 @@ void reap_objects(void)
             thread_release(obj);
         else if (type == OBOL_TYPE_REGION)
             region_release(obj);
+        else
+            ipc_object_gone(obj, type, OBOL_ERR_PEER_CLOSED);
     }
 }

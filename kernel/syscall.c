@@ -181,11 +181,13 @@ static void sys_desc_dup(struct trapframe *tf)
                 : cap_dup(self_table(), desc_arg(tf, 0), desc_arg(tf, 1), desc_arg(tf, 2), rights,
                           options, &out);
     ret(tf, r, r == OBOL_OK ? out : 0);
+    descs_dropped |= (options & OBOL_DUP_CLOSE_SOURCE) != 0;
 }
 
 static void sys_desc_close(struct trapframe *tf)
 {
     ret(tf, cap_close(self_table(), desc_arg(tf, 0)), 0);
+    descs_dropped = 1;
 }
 
 /* Destroying a process or thread through its owner also stops it. */
@@ -203,12 +205,16 @@ static void sys_desc_destroy(struct trapframe *tf)
             proc_exit(obj, EXIT_KILLED);
         else if (info.type == OBOL_TYPE_THREAD)
             thread_kill(obj);
+        else if (info.type == OBOL_TYPE_ENDPOINT || info.type == OBOL_TYPE_NOTIFICATION)
+            ipc_object_gone(obj, info.type, OBOL_ERR_OBJECT_DESTROYED);
     }
+    descs_dropped = 1;
 }
 
 static void sys_desc_revoke(struct trapframe *tf)
 {
     ret(tf, cap_revoke(self_table(), desc_arg(tf, 0)), 0);
+    descs_dropped = 1;
 }
 
 static void sys_desc_info(struct trapframe *tf)
@@ -239,6 +245,84 @@ static void sys_system_info(struct trapframe *tf)
         .reserved = 0,
     };
     ret(tf, copy_to_user(self_root(), ARG(tf, 0), &out, sizeof out, 8), 0);
+}
+
+/* ---- IPC: these write only a0 (and a1 where they say so): the other
+ * registers carry the message (kernel/ipc.c). ---- */
+
+static void status(struct trapframe *tf, long st)
+{
+    ARG(tf, 0) = (uint64_t)st;
+}
+
+static void create_ipc_object(struct trapframe *tf, uint32_t type)
+{
+    obol_desc_t slot;
+    uint32_t obj;
+    int r = create_object(type, desc_arg(tf, 0), &slot, &obj);
+    if (r == OBOL_OK)
+        ipc_object_init(obj, type);
+    ret(tf, r, r == OBOL_OK ? slot : 0);
+}
+
+static void sys_endpoint_create(struct trapframe *tf)
+{
+    create_ipc_object(tf, OBOL_TYPE_ENDPOINT);
+}
+
+static void sys_notification_create(struct trapframe *tf)
+{
+    create_ipc_object(tf, OBOL_TYPE_NOTIFICATION);
+}
+
+static void send_or_call(struct trapframe *tf, int call)
+{
+    uint32_t ep;
+    obol_desc_t d = desc_arg(tf, 0);
+    int r = cap_lookup(self_table(), d, OBOL_TYPE_ENDPOINT, OBOL_RIGHT_SEND, &ep);
+    status(tf, r == OBOL_OK ? ipc_send(ep, cap_d_badge[self_table() * CAP_TABLE_SLOTS + d], call) : r);
+}
+
+static void sys_ipc_send(struct trapframe *tf)
+{
+    send_or_call(tf, 0);
+}
+
+static void sys_ipc_call(struct trapframe *tf)
+{
+    send_or_call(tf, 1);
+}
+
+static void sys_ipc_recv(struct trapframe *tf)
+{
+    uint32_t ep;
+    int r = cap_lookup(self_table(), desc_arg(tf, 0), OBOL_TYPE_ENDPOINT, OBOL_RIGHT_RECEIVE, &ep);
+    status(tf, r == OBOL_OK ? ipc_recv(ep) : r);
+}
+
+static void sys_ipc_reply(struct trapframe *tf)
+{
+    status(tf, ipc_reply(ARG(tf, 0)));
+}
+
+static void sys_notify_signal(struct trapframe *tf)
+{
+    uint32_t n;
+    int r = cap_lookup(self_table(), desc_arg(tf, 0), OBOL_TYPE_NOTIFICATION, OBOL_RIGHT_SIGNAL, &n);
+    if (r == OBOL_OK)
+        notify_signal(n, ARG(tf, 1));
+    ret(tf, r, 0);
+}
+
+static void sys_notify_wait(struct trapframe *tf)
+{
+    uint32_t n;
+    uint64_t bits = 0;
+    int r = cap_lookup(self_table(), desc_arg(tf, 0), OBOL_TYPE_NOTIFICATION, OBOL_RIGHT_WAIT, &n);
+    if (r != OBOL_OK)
+        return ret(tf, r, 0);
+    if (notify_wait(n, &bits) == 0)
+        ret(tf, OBOL_OK, bits);         /* else the signaller fills a0/a1 */
 }
 
 typedef void (*syscall_fn)(struct trapframe *tf);

@@ -19,6 +19,9 @@ void thread_init_object(uint32_t obj, uint32_t proc)
     t->proc = proc;
     t->state = THREAD_INACTIVE;
     t->run_next = t->run_prev = NONE;
+    t->wait = WAIT_NONE;
+    t->wait_next = NONE;
+    t->reply_gen = 0;
     cap_pin(proc);              /* a thread keeps its process object */
     t->sib_next = proc_of(proc)->threads;
     proc_of(proc)->threads = obj;
@@ -48,6 +51,8 @@ void thread_kill(uint32_t obj)
         return;
     if (t->state == THREAD_RUNNABLE)
         sched_dequeue(obj);
+    else
+        ipc_cancel(obj);
     t->state = THREAD_DEAD;
     if (current == obj)
         current = NONE;

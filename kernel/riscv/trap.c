@@ -98,5 +98,9 @@ void trap_user(struct trapframe *tf)
         user_fault(tf);
     }
     reap_objects();
+    if (descs_dropped) {
+        descs_dropped = 0;
+        ipc_check_peers();
+    }
     sched_return_to_user();
 }

@@ -145,3 +145,84 @@ const char *obol_error_text(int err)
         return "unknown error";
     }
 }
+
+/* ---- IPC -------------------------------------------------------------------
+ * Words travel in a2..a5 both ways; a1 carries &msg when there is more than
+ * words (data or descriptors), so the kernel can read and update it; recv
+ * also returns the badge in a1, the reply token in a6 and the sizes in a7
+ * (abi.h, "IPC messages"). */
+
+int obol_endpoint_create(obol_desc_t dest, obol_desc_t *out)
+{
+    return call_out(OBOL_SYS_ENDPOINT_CREATE, A(dest), 0, 0, 0, 0, out);
+}
+
+int obol_notification_create(obol_desc_t dest, obol_desc_t *out)
+{
+    return call_out(OBOL_SYS_NOTIFICATION_CREATE, A(dest), 0, 0, 0, 0, out);
+}
+
+static int ipc(enum obol_syscall n, unsigned long target, struct obol_msg *msg)
+{
+    int extended = msg->data_len || msg->ndesc || msg->data_cap || msg->desc_cap;
+    register unsigned long a0 __asm__("a0") = target;
+    register unsigned long a1 __asm__("a1") = extended ? A(msg) : 0;
+    register unsigned long a2 __asm__("a2") = msg->words[0];
+    register unsigned long a3 __asm__("a3") = msg->words[1];
+    register unsigned long a4 __asm__("a4") = msg->words[2];
+    register unsigned long a5 __asm__("a5") = msg->words[3];
+    register unsigned long a6 __asm__("a6") = 0;
+    register unsigned long a7 __asm__("a7") = n;
+    __asm__ volatile("ecall"
+                     : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5), "+r"(a6), "+r"(a7)
+                     :
+                     : "memory");
+    if ((long)a0 == OBOL_OK && n != OBOL_SYS_IPC_SEND && n != OBOL_SYS_IPC_REPLY) {
+        msg->words[0] = a2;
+        msg->words[1] = a3;
+        msg->words[2] = a4;
+        msg->words[3] = a5;
+        if (!extended) {
+            msg->data_len = 0;
+            msg->ndesc = 0;
+        }
+        if (n == OBOL_SYS_IPC_RECV) {
+            msg->badge = a1;
+            msg->reply_token = a6;
+        }
+    }
+    return (int)a0;
+}
+
+int obol_ipc_send(obol_desc_t endpoint, struct obol_msg *msg)
+{
+    return ipc(OBOL_SYS_IPC_SEND, A(endpoint), msg);
+}
+
+int obol_ipc_recv(obol_desc_t endpoint, struct obol_msg *msg)
+{
+    return ipc(OBOL_SYS_IPC_RECV, A(endpoint), msg);
+}
+
+int obol_ipc_call(obol_desc_t endpoint, struct obol_msg *msg)
+{
+    return ipc(OBOL_SYS_IPC_CALL, A(endpoint), msg);
+}
+
+int obol_ipc_reply(unsigned long reply_token, struct obol_msg *msg)
+{
+    return ipc(OBOL_SYS_IPC_REPLY, reply_token, msg);
+}
+
+int obol_notify_signal(obol_desc_t notification, unsigned long bits)
+{
+    return call(OBOL_SYS_NOTIFY_SIGNAL, A(notification), bits, 0, 0, 0);
+}
+
+int obol_notify_wait(obol_desc_t notification, unsigned long *out)
+{
+    struct obol_sysret r = obol_syscall6(OBOL_SYS_NOTIFY_WAIT, A(notification), 0, 0, 0, 0, 0);
+    if (r.status == OBOL_OK && out)
+        *out = r.value;
+    return (int)r.status;
+}

@@ -28,7 +28,8 @@
     X(BAD_ADDRESS,      -9, "a user pointer is unmapped, misaligned or kernel") \
     X(BAD_SYSCALL,     -10, "unknown syscall number")                           \
     X(PEER_CLOSED,     -11, "the other side of the IPC went away")              \
-    X(BAD_STATE,       -12, "the object is not in a state that allows this")
+    X(BAD_STATE,       -12, "the object is not in a state that allows this")   \
+    X(BUFFER_TOO_SMALL,-13, "the receive buffers cannot hold the message")
 
 enum obol_error {
 #define OBOL_X_ERROR(name, value, text) OBOL_ERR_##name = (value),
@@ -124,9 +125,17 @@ typedef unsigned int obol_desc_t;
     X(DESC_DESTROY,   desc_destroy,   14, (obol_desc_t owner))                                  \
     X(DESC_REVOKE,    desc_revoke,    15, (obol_desc_t desc))                                   \
     X(DESC_INFO,      desc_info,      16, (obol_desc_t desc, struct obol_desc_info *out))  \
-    X(SYSTEM_INFO,    system_info,    17, (struct obol_system_info *out))
+    X(SYSTEM_INFO,    system_info,    17, (struct obol_system_info *out))                   \
+    X(ENDPOINT_CREATE, endpoint_create, 18, (obol_desc_t dest, obol_desc_t *out))            \
+    X(NOTIFICATION_CREATE, notification_create, 19, (obol_desc_t dest, obol_desc_t *out))    \
+    X(IPC_SEND,       ipc_send,       20, (obol_desc_t endpoint, struct obol_msg *msg))        \
+    X(IPC_RECV,       ipc_recv,       21, (obol_desc_t endpoint, struct obol_msg *msg))        \
+    X(IPC_CALL,       ipc_call,       22, (obol_desc_t endpoint, struct obol_msg *msg))        \
+    X(IPC_REPLY,      ipc_reply,      23, (unsigned long reply_token, struct obol_msg *msg))   \
+    X(NOTIFY_SIGNAL,  notify_signal,  24, (obol_desc_t notification, unsigned long bits))      \
+    X(NOTIFY_WAIT,    notify_wait,    25, (obol_desc_t notification, unsigned long *out))
 
-#define OBOL_SYSCALL_MAX 17
+#define OBOL_SYSCALL_MAX 25
 
 enum obol_syscall {
 #define OBOL_X_SYSCALL(NAME, name, number, params) OBOL_SYS_##NAME = (number),
@@ -142,6 +151,43 @@ struct obol_desc_info {
     unsigned int reserved;      /* 0 */
     unsigned long long koid;    /* the object's id: unique, never reused */
     unsigned long long badge;   /* set at MINT, copied by DUP */
+};
+
+/* ---- IPC messages -----------------------------------------------------------
+ * A message is 4 words (carried in registers a2..a5), up to OBOL_MSG_DATA_MAX
+ * bytes of data and up to OBOL_MSG_DESC_MAX descriptors.  The kernel reads
+ * and writes struct obol_msg itself (a1 of the ecall; 0 = words only).
+ *
+ * Registers (the stubs do this): send/call/reply: a0 = endpoint or reply
+ * token, a1 = &msg or 0, a2..a5 = words.  On return from recv: a0 = status,
+ * a1 = badge, a2..a5 = words, a6 = reply token (0 for a plain send),
+ * a7 = data bytes | descriptors << 32; from call: a0 = status, a2..a5 =
+ * the reply's words, a7 as for recv.                                        */
+#define OBOL_MSG_WORDS     4
+#define OBOL_MSG_DATA_MAX  256u
+#define OBOL_MSG_DESC_MAX  8u
+
+/* One descriptor in a message: what to send (send/call/reply), or where
+ * to put what arrives (recv, call's reply). */
+struct obol_msg_desc {
+    obol_desc_t desc;           /* send: the descriptor; recv: the slot, or OBOL_DESC_ANY */
+    unsigned int op;            /* send: OBOL_XFER_MOVE or OBOL_XFER_DUP */
+    unsigned int rights;        /* send: OBOL_SAME_RIGHTS or a subset; recv: the rights it arrived with */
+    int result;                 /* send: this entry's outcome (OBOL_OK or an error) */
+};
+#define OBOL_XFER_MOVE 1u       /* the sender's descriptor goes away */
+#define OBOL_XFER_DUP  2u       /* the sender keeps it; needs DUPLICATE */
+
+struct obol_msg {
+    unsigned long words[OBOL_MSG_WORDS];
+    unsigned long badge;        /* after recv: the badge of the descriptor the sender used */
+    unsigned long reply_token;  /* after recv: pass to ipc_reply to answer a call; 0 for a send */
+    void *data;                 /* the bytes to send; and where received bytes go */
+    unsigned int data_len;      /* send: bytes to send; after a receive: bytes received */
+    unsigned int data_cap;      /* receive (recv, call's reply): room at data */
+    struct obol_msg_desc *desc; /* send: entries to send; receive: where they go */
+    unsigned int ndesc;         /* send: entries; after a receive: entries received */
+    unsigned int desc_cap;      /* receive: entries available at desc */
 };
 
 /* What SYSTEM_INFO reports: kernel resource counts, for tests and tools. */

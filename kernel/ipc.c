@@ -1,0 +1,411 @@
+/*
+ * Synchronous IPC on endpoints, and notifications.
+ *
+ * A message is 4 words in registers, up to OBOL_MSG_DATA_MAX bytes and up to
+ * OBOL_MSG_DESC_MAX descriptors (abi.h).  Send and receive rendezvous: the
+ * first to arrive blocks in the endpoint's queue, FIFO.  A call is a send
+ * that then waits for the reply; the receiver gets a reply token naming the
+ * caller and the call (a generation number), so a reply reaches that caller
+ * exactly once and a stale or repeated token fails with BAD_STATE.  A server
+ * thread may hold any number of unanswered calls.
+ *
+ * The kernel never blocks: a blocked thread's result is written into its
+ * saved registers by whoever wakes it.
+ */
+#include "object.h"
+#include "kernel.h"
+#include "uaccess.h"
+#include "lib/string.h"
+
+int descs_dropped;
+
+#define REG_A0 10
+#define REG_A1 11
+#define REG_A2 12
+#define REG_A6 16
+#define REG_A7 17
+
+/* ---- wait queues ---------------------------------------------------------- */
+
+static void wq_push(struct wait_queue *q, uint32_t t)
+{
+    thread_of(t)->wait_next = NONE;
+    if (q->head == NONE)
+        q->head = t;
+    else
+        thread_of(q->tail)->wait_next = t;
+    q->tail = t;
+}
+
+static uint32_t wq_pop(struct wait_queue *q)
+{
+    uint32_t t = q->head;
+    if (t != NONE) {
+        q->head = thread_of(t)->wait_next;
+        if (q->head == NONE)
+            q->tail = NONE;
+    }
+    return t;
+}
+
+static void wq_push_front(struct wait_queue *q, uint32_t t)
+{
+    thread_of(t)->wait_next = q->head;
+    q->head = t;
+    if (q->tail == NONE)
+        q->tail = t;
+}
+
+static void wq_remove(struct wait_queue *q, uint32_t t)
+{
+    uint32_t prev = NONE;
+    for (uint32_t cur = q->head; cur != NONE; prev = cur, cur = thread_of(cur)->wait_next) {
+        if (cur != t)
+            continue;
+        if (prev == NONE)
+            q->head = thread_of(cur)->wait_next;
+        else
+            thread_of(prev)->wait_next = thread_of(cur)->wait_next;
+        if (q->tail == t)
+            q->tail = prev;
+        return;
+    }
+}
+
+static struct wait_queue *queue_of(struct thread *t)
+{
+    switch (t->wait) {
+    case WAIT_SEND: return &endpoint_of(t->wait_obj)->senders;
+    case WAIT_RECV: return &endpoint_of(t->wait_obj)->receivers;
+    case WAIT_NOTIFY: return &notification_of(t->wait_obj)->waiters;
+    default: return 0;
+    }
+}
+
+/* Type of object o if it is alive, else 0. */
+static uint32_t live_type(uint32_t o)
+{
+    return cap_o_state[o] == CAP_OALIVE ? cap_o_type[o] : 0;
+}
+
+/* Does any live descriptor to obj hold `right`?  A scan of every slot:
+ * only the blocking paths ask. */
+static int obj_has_right(uint32_t obj, uint32_t right)
+{
+    for (uint32_t g = 0; g < CAP_G; g++)
+        if (cap_d_state[g] == CAP_LIVE && cap_d_obj[g] == obj && (cap_d_rights[g] & right))
+            return 1;
+    return 0;
+}
+
+/* ---- blocking ---------------------------------------------------------------- */
+
+void thread_block(uint32_t obj, uint32_t kind, uint32_t wait_obj)
+{
+    struct thread *t = thread_of(obj);
+    sched_dequeue(obj);
+    t->state = THREAD_BLOCKED;
+    t->wait = kind;
+    t->wait_obj = wait_obj;
+    threads_blocked++;
+    struct wait_queue *q = queue_of(t);
+    if (q)
+        wq_push(q, obj);
+}
+
+/* Make a blocked thread runnable with `status` in a0.  It must already be
+ * out of any wait queue. */
+void thread_wake(uint32_t obj, long status)
+{
+    struct thread *t = thread_of(obj);
+    t->state = THREAD_RUNNABLE;
+    t->wait = WAIT_NONE;
+    t->tf.regs[REG_A0] = (uint64_t)status;
+    threads_blocked--;
+    sched_enqueue(obj);
+}
+
+void ipc_cancel(uint32_t obj)
+{
+    struct thread *t = thread_of(obj);
+    struct wait_queue *q = queue_of(t);
+    if (q)
+        wq_remove(q, obj);
+    t->wait = WAIT_NONE;
+    threads_blocked--;
+}
+
+static void wake_all(struct wait_queue *q, long status)
+{
+    uint32_t t;
+    while ((t = wq_pop(q)) != NONE)
+        thread_wake(t, status);
+}
+
+void ipc_object_init(uint32_t obj, uint32_t type)
+{
+    if (type == OBOL_TYPE_ENDPOINT) {
+        struct endpoint *e = endpoint_of(obj);
+        e->senders.head = e->senders.tail = NONE;
+        e->receivers.head = e->receivers.tail = NONE;
+    } else {
+        struct notification *n = notification_of(obj);
+        n->bits = 0;
+        n->waiters.head = n->waiters.tail = NONE;
+    }
+}
+
+void ipc_object_gone(uint32_t obj, uint32_t type, long status)
+{
+    if (type == OBOL_TYPE_ENDPOINT) {
+        wake_all(&endpoint_of(obj)->senders, status);
+        wake_all(&endpoint_of(obj)->receivers, status);
+    } else if (type == OBOL_TYPE_NOTIFICATION) {
+        wake_all(&notification_of(obj)->waiters, status);
+    }
+}
+
+/* A process that exited can answer no call: its callers get PEER_CLOSED. */
+void ipc_process_gone(uint32_t proc)
+{
+    for (uint32_t o = 0; o < CAP_MAX_OBJECTS && threads_blocked; o++) {
+        if (live_type(o) != OBOL_TYPE_THREAD)
+            continue;
+        struct thread *t = thread_of(o);
+        if (t->state == THREAD_BLOCKED && t->wait == WAIT_REPLY && t->reply_proc == proc)
+            thread_wake(o, OBOL_ERR_PEER_CLOSED);
+    }
+}
+
+/* Senders blocked on an endpoint that no descriptor can receive from any
+ * more will never be served: wake them with PEER_CLOSED.  Called after every
+ * operation that may drop descriptors; cheap when nobody is blocked. */
+void ipc_check_peers(void)
+{
+    for (uint32_t o = 0; o < CAP_MAX_OBJECTS && threads_blocked; o++) {
+        if (live_type(o) != OBOL_TYPE_ENDPOINT || endpoint_of(o)->senders.head == NONE)
+            continue;
+        if (!obj_has_right(o, OBOL_RIGHT_RECEIVE))
+            wake_all(&endpoint_of(o)->senders, OBOL_ERR_PEER_CLOSED);
+    }
+}
+
+/* ---- messages ------------------------------------------------------------------ */
+
+/* What a message carries beyond its words, as read from the sender. */
+struct msg_body {
+    uint32_t len;
+    uint32_t ndesc;
+    uint8_t data[OBOL_MSG_DATA_MAX];
+};
+
+static pte_t *root_of(struct thread *t)
+{
+    return proc_of(t->proc)->root;
+}
+
+/* Read the body of the message thread s is sending (its a1 points at a
+ * struct obol_msg, or is 0 for words only). */
+static int body_read(struct thread *s, struct msg_body *b)
+{
+    struct obol_msg um;
+    uint64_t up = s->tf.regs[REG_A1];
+    b->len = b->ndesc = 0;
+    if (!up)
+        return OBOL_OK;
+    int r = copy_from_user(root_of(s), &um, up, sizeof um, 8);
+    if (r != OBOL_OK)
+        return r;
+    if (um.data_len > OBOL_MSG_DATA_MAX || um.ndesc > OBOL_MSG_DESC_MAX)
+        return OBOL_ERR_INVALID_ARGS;
+    if (um.ndesc != 0)
+        return OBOL_ERR_INVALID_ARGS;      /* descriptor transfer: see spec/ipc.md */
+    b->len = um.data_len;
+    return copy_from_user(root_of(s), b->data, (uint64_t)um.data, um.data_len, 1);
+}
+
+/* Check that receiver r can take body b, without writing anything. */
+static int body_fits(struct thread *r, const struct msg_body *b, struct obol_msg *um)
+{
+    uint64_t up = r->tf.regs[REG_A1];
+    if (!up)
+        return (b->len || b->ndesc) ? OBOL_ERR_BUFFER_TOO_SMALL : OBOL_OK;
+    int rc = copy_from_user(root_of(r), um, up, sizeof *um, 8);
+    if (rc != OBOL_OK)
+        return rc;
+    if (um->data_cap < b->len || um->desc_cap < b->ndesc)
+        return OBOL_ERR_BUFFER_TOO_SMALL;
+    return OBOL_OK;
+}
+
+/* Deliver to r: words, badge, token and sizes in its registers; data and
+ * the received lengths into its struct obol_msg. */
+static int body_deliver(struct thread *r, const struct msg_body *b, struct obol_msg *um)
+{
+    uint64_t up = r->tf.regs[REG_A1];
+    if (up) {
+        int rc = copy_to_user(root_of(r), (uint64_t)um->data, b->data, b->len, 1);
+        if (rc != OBOL_OK)
+            return rc;
+        um->data_len = b->len;
+        um->ndesc = b->ndesc;
+        if ((rc = copy_to_user(root_of(r), up, um, sizeof *um, 8)) != OBOL_OK)
+            return rc;
+    }
+    return OBOL_OK;
+}
+
+/*
+ * Move one message from sender s to receiver r.  A fault in s's buffers is
+ * s's error (returned as *sender_err); r's buffers being too small or bad is
+ * r's error (the return value).  Nothing is delivered unless both are fine.
+ */
+static int transfer(uint32_t s_obj, uint32_t r_obj, int *sender_err)
+{
+    static struct msg_body body;
+    struct obol_msg um;
+    struct thread *s = thread_of(s_obj), *r = thread_of(r_obj);
+    *sender_err = body_read(s, &body);
+    if (*sender_err != OBOL_OK)
+        return OBOL_OK;
+    int rc = body_fits(r, &body, &um);
+    if (rc == OBOL_OK)
+        rc = body_deliver(r, &body, &um);
+    if (rc != OBOL_OK)
+        return rc;
+    for (int i = 0; i < OBOL_MSG_WORDS; i++)
+        r->tf.regs[REG_A2 + i] = s->tf.regs[REG_A2 + i];
+    r->tf.regs[REG_A7] = body.len | ((uint64_t)body.ndesc << 32);
+    return OBOL_OK;
+}
+
+/* Receiver r has taken a message from s: s waits for its reply or is done. */
+static void sender_done(uint32_t s_obj, uint32_t r_obj)
+{
+    struct thread *s = thread_of(s_obj), *r = thread_of(r_obj);
+    r->tf.regs[REG_A1] = s->badge;
+    if (s->call) {
+        s->reply_gen++;
+        s->reply_proc = r->proc;
+        r->tf.regs[REG_A6] = ((uint64_t)s_obj << 32) | s->reply_gen;
+        if (s->state == THREAD_BLOCKED) {
+            s->wait = WAIT_REPLY;
+        } else {
+            thread_block(s_obj, WAIT_REPLY, NONE);
+        }
+    } else {
+        r->tf.regs[REG_A6] = 0;
+        if (s->state == THREAD_BLOCKED)
+            thread_wake(s_obj, OBOL_OK);
+        else
+            s->tf.regs[REG_A0] = OBOL_OK;
+    }
+}
+
+/* The current thread sends (or calls) on endpoint ep with `badge`. */
+int ipc_send(uint32_t ep, uint64_t badge, int call)
+{
+    struct endpoint *e = endpoint_of(ep);
+    struct thread *s = thread_of(current);
+    s->badge = badge;
+    s->call = (uint32_t)call;
+    for (;;) {
+        uint32_t r = wq_pop(&e->receivers);
+        if (r == NONE)
+            break;
+        int sender_err;
+        int rc = transfer(current, r, &sender_err);
+        if (sender_err != OBOL_OK) {
+            wq_push_front(&e->receivers, r);    /* back in line: nothing happened to it */
+            return sender_err;
+        }
+        if (rc != OBOL_OK) {
+            thread_wake(r, rc);             /* its buffers were wrong; try the next */
+            continue;
+        }
+        thread_wake(r, OBOL_OK);
+        sender_done(current, r);
+        return OBOL_OK;
+    }
+    /* No receiver waiting: the message must be readable before we block. */
+    struct msg_body check;
+    int rc = body_read(s, &check);
+    if (rc != OBOL_OK)
+        return rc;
+    if (!obj_has_right(ep, OBOL_RIGHT_RECEIVE))
+        return OBOL_ERR_PEER_CLOSED;
+    thread_block(current, WAIT_SEND, ep);
+    return OBOL_OK;                          /* the real result comes at wake-up */
+}
+
+int ipc_recv(uint32_t ep)
+{
+    struct endpoint *e = endpoint_of(ep);
+    for (;;) {
+        uint32_t s = wq_pop(&e->senders);
+        if (s == NONE)
+            break;
+        int sender_err;
+        int rc = transfer(s, current, &sender_err);
+        if (sender_err != OBOL_OK) {
+            thread_wake(s, sender_err);     /* its message went bad while it waited */
+            continue;
+        }
+        if (rc != OBOL_OK) {
+            wq_push_front(&e->senders, s);      /* nothing is lost: it stays first */
+            return rc;
+        }
+        sender_done(s, current);
+        return OBOL_OK;
+    }
+    thread_block(current, WAIT_RECV, ep);
+    return OBOL_OK;
+}
+
+/* Reply to the call named by token, from the current thread. */
+int ipc_reply(uint64_t token)
+{
+    uint64_t c = token >> 32;
+    if (c >= CAP_MAX_OBJECTS || live_type((uint32_t)c) != OBOL_TYPE_THREAD)
+        return OBOL_ERR_BAD_STATE;
+    struct thread *caller = thread_of((uint32_t)c);
+    if (caller->state != THREAD_BLOCKED || caller->wait != WAIT_REPLY ||
+        caller->reply_gen != (uint32_t)token || caller->reply_proc != thread_of(current)->proc)
+        return OBOL_ERR_BAD_STATE;
+    int sender_err;
+    int rc = transfer(current, (uint32_t)c, &sender_err);
+    if (sender_err != OBOL_OK)
+        return sender_err;
+    if (rc != OBOL_OK)
+        return rc;      /* the caller's buffers can't take it: it keeps waiting */
+    caller->reply_gen++;                     /* exactly once */
+    thread_wake((uint32_t)c, OBOL_OK);
+    return OBOL_OK;
+}
+
+/* ---- notifications ------------------------------------------------------------- */
+
+void notify_signal(uint32_t n_obj, uint64_t bits)
+{
+    struct notification *n = notification_of(n_obj);
+    n->bits |= bits;
+    uint32_t w = n->bits ? wq_pop(&n->waiters) : NONE;
+    if (w != NONE) {
+        thread_of(w)->tf.regs[REG_A1] = n->bits;
+        n->bits = 0;
+        thread_wake(w, OBOL_OK);
+    }
+}
+
+/* Take the pending bits, or block until there are some; 1 if blocked. */
+int notify_wait(uint32_t n_obj, uint64_t *bits)
+{
+    struct notification *n = notification_of(n_obj);
+    if (n->bits) {
+        *bits = n->bits;
+        n->bits = 0;
+        return 0;
+    }
+    thread_block(current, WAIT_NOTIFY, n_obj);
+    return 1;
+}
