@@ -19,6 +19,9 @@ struct trapframe;
 _Noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void panic_trap(const struct trapframe *tf);
 
+/* instret at the kernel's first instruction (platform/entry.S). */
+extern uint64_t boot_instret;
+
 /* Ticks since the timer started (kernel/riscv/timer.c). */
 extern volatile uint64_t timer_ticks;
 #endif

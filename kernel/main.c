@@ -90,8 +90,11 @@ static int bootarg(const char *args, const char *key, char *buf, size_t size)
 
 void init_start(const char *name);
 
-_Noreturn void kmain(uint64_t hartid, uint64_t dtb_pa)
+uint64_t boot_instret;
+
+_Noreturn void kmain(uint64_t hartid, uint64_t dtb_pa, uint64_t instret_at_start)
 {
+    boot_instret = instret_at_start;
     trap_init();
     platform_init(hartid, dtb_pa);
     const struct platform_info *pi = platform_info();
@@ -99,6 +102,7 @@ _Noreturn void kmain(uint64_t hartid, uint64_t dtb_pa)
     memory_init(pi);
     paging_init(pi);
     timer_init(pi->timebase_hz, OBOL_TICK_HZ);
+    csr_write(scounteren, 0x7);     /* user code may read cycle, time and instret */
     csr_set(sstatus, SSTATUS_SIE);
 
     char name[32];

@@ -243,6 +243,7 @@ static void sys_system_info(struct trapframe *tf)
         .tables_free = cap_free_tables(),
         .mappings = mappings_in_use(),
         .reserved = 0,
+        .boot_instret = boot_instret,
     };
     ret(tf, copy_to_user(self_root(), ARG(tf, 0), &out, sizeof out, 8), 0);
 }

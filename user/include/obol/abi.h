@@ -198,6 +198,7 @@ struct obol_system_info {
     unsigned int tables_free;           /* free descriptor tables (processes) */
     unsigned int mappings;              /* region mappings in use */
     unsigned int reserved;              /* 0 */
+    unsigned long long boot_instret;    /* instret at the kernel's first instruction */
 };
 
 /* ---- User address space ----------------------------------------------------
