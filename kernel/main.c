@@ -89,6 +89,7 @@ static int bootarg(const char *args, const char *key, char *buf, size_t size)
 }
 
 void init_start(const char *name);
+void print_memstats(void);
 
 uint64_t boot_instret;
 
@@ -113,6 +114,8 @@ _Noreturn void kmain(uint64_t hartid, uint64_t dtb_pa, uint64_t instret_at_start
     }
     /* User space: init (or the program named by init=NAME) from the boot archive. */
     cap_init();
+    if (bootarg(pi->bootargs, "memstats", name, sizeof name))
+        print_memstats();
     if (!bootarg(pi->bootargs, "init", name, sizeof name))
         memcpy(name, "init", 5);
     init_start(name);
