@@ -20,7 +20,7 @@
   predicate rights_subset(integer a, integer b) =
     \forall integer k; 0 <= k < OBOL_RIGHT_COUNT ==> has_right(a, k) ==> has_right(b, k);
   // the check the code makes: req has no bit outside lim
-  predicate rights_within(integer req, integer lim) = (req & ~lim) == 0;
+  predicate rights_within(integer req, integer lim) = (req & lim) == req;
   logic integer type_rights(integer t) = CAP_TYPE_RIGHTS_EXPR;
   predicate type_valid(integer t) = OBOL_TYPE_MIN <= t <= OBOL_TYPE_MAX;
 
@@ -186,6 +186,32 @@
     (d != OBOL_DESC_ANY ==> s == d) &&
     (d == OBOL_DESC_ANY ==>
        \forall integer k; 0 <= k < s ==> cap_d_state[gi(t, k)] != CAP_FREE);
+
+  // mint / dup check stages (each error behavior assumes the previous stages passed)
+  predicate mint_ok1(integer t, integer od) = r_ok(t, od) && downer(t, od);
+  predicate mint_ok2(integer t, integer od, integer pd) = mint_ok1(t, od) && tgt_ok(t, pd);
+  predicate mint_rights_ok(integer t, integer od, integer rights) =
+    rights == OBOL_SAME_RIGHTS || rights_within(rights, type_rights(cap_o_type[dobj(t, od)]));
+  predicate mint_ok3(integer t, integer od, integer pd, integer rights) =
+    mint_ok2(t, od, pd) && mint_rights_ok(t, od, rights);
+  logic integer mint_rights(integer t, integer od, integer rights) =
+    rights == OBOL_SAME_RIGHTS ? drights(t, od) : (rights & type_rights(cap_o_type[dobj(t, od)]));
+  predicate dup_ok1(integer t, integer sd) =
+    r_ok(t, sd) && !downer(t, sd) && (drights(t, sd) & OBOL_RIGHT_DUPLICATE) != 0;
+  predicate dup_ok2(integer t, integer sd, integer pd) = dup_ok1(t, sd) && tgt_ok(t, pd);
+  predicate dup_rights_ok(integer t, integer sd, integer rights) =
+    rights == OBOL_SAME_RIGHTS || rights_within(rights, drights(t, sd));
+  predicate dup_ok3(integer t, integer sd, integer pd, integer rights) =
+    dup_ok2(t, sd, pd) && dup_rights_ok(t, sd, rights);
+  logic integer dup_rights(integer t, integer sd, integer rights) =
+    rights == OBOL_SAME_RIGHTS ? drights(t, sd) : (rights & drights(t, sd));
+  // process objects have a table (the part of inv_objs the checks need)
+  predicate inv_ptab = \forall integer o; 0 <= o < CAP_MAX_OBJECTS ==>
+    cap_o_state[o] != CAP_OFREE && cap_o_type[o] == OBOL_TYPE_PROCESS ==> cap_o_table[o] < CAP_MAX_TABLES;
+
+  // LIVE descriptors name allocated objects (the part of inv_live the checks need)
+  predicate inv_lobj = \forall integer g; 0 <= g < CAP_G ==> live(g) ==>
+    cap_o_state[cap_d_obj[g]] == CAP_OALIVE;
 
   // pools
   predicate objs_full = \forall integer o; 0 <= o < CAP_MAX_OBJECTS ==> cap_o_state[o] != CAP_OFREE;

@@ -51,6 +51,8 @@ uint64_t cap_next_koid;
       desc(j, a) && cap_d_parent[j] < CAP_G &&
       cap_d_depth[j] == cap_d_depth[cap_d_parent[j]] + 1 ==>
       cap_d_parent[j] == a || desc(cap_d_parent[j], a);
+    lemma within_1: \forall integer a, b; rights_within(a, b) <==> (a & b) == a;
+    lemma within_2: \forall integer a, b; rights_within(a, b) <==> (b & a) == a;
     lemma desc_depth{L}: \forall integer j, a; desc(j, a) ==> cap_d_depth[j] > cap_d_depth[a];
 */
 
@@ -63,6 +65,34 @@ uint64_t cap_next_koid;
 uint32_t cap_type_rights(uint32_t t)
 {
     return (uint32_t)CAP_TYPE_RIGHTS_EXPR;
+}
+
+/* Bit operations live in tiny functions so that the callers' proof goals
+ * only see their (predicate-level) contracts. */
+/*@ terminates \true;
+    assigns \nothing;
+    ensures \result != 0 <==> (r & bit) != 0;
+    ensures \result == 0 || \result == 1; */
+static int has_bit(uint32_t r, uint32_t bit)
+{
+    return (r & bit) != 0;
+}
+
+/*@ terminates \true;
+    assigns \nothing;
+    ensures \result != 0 <==> rights_within(req, lim);
+    ensures \result == 0 || \result == 1; */
+static int within(uint32_t req, uint32_t lim)
+{
+    return (req & lim) == req;
+}
+
+/*@ terminates \true;
+    assigns \nothing;
+    ensures \result == (a & b); */
+static uint32_t meet(uint32_t a, uint32_t b)
+{
+    return a & b;
 }
 
 /*@ requires t < CAP_MAX_TABLES;
@@ -701,6 +731,90 @@ int cap_create(uint32_t table, uint32_t type, obol_desc_t dest, obol_desc_t *out
     TBL(cap_d_owner, t), TBL(cap_d_parent, t), TBL(cap_d_depth, t), TBL(cap_d_badge, t), \
     TBL(cap_d_haschild, t)
 
+/* All MINT checks, in order; no state change.  Small context on purpose. */
+/*@ requires table < CAP_MAX_TABLES && inv_shape && inv_ptab && inv_lobj;
+    requires \valid(tt) && \valid(slot) && \valid(nr) && \separated(tt, slot, nr);
+    terminates \true;
+    assigns *tt, *slot, *nr;
+    behavior bad_owner:
+      assumes r_bad(table, od);
+      ensures \result == OBOL_ERR_BAD_DESCRIPTOR;
+    behavior revoked_owner:
+      assumes r_revoked(table, od);
+      ensures \result == OBOL_ERR_REVOKED;
+    behavior destroyed_owner:
+      assumes r_destroyed(table, od);
+      ensures \result == OBOL_ERR_OBJECT_DESTROYED;
+    behavior not_owner:
+      assumes r_ok(table, od) && !downer(table, od);
+      ensures \result == OBOL_ERR_ACCESS_DENIED;
+    behavior bad_target:
+      assumes mint_ok1(table, od) && r_bad(table, pd);
+      ensures \result == OBOL_ERR_BAD_DESCRIPTOR;
+    behavior revoked_target:
+      assumes mint_ok1(table, od) && r_revoked(table, pd);
+      ensures \result == OBOL_ERR_REVOKED;
+    behavior destroyed_target:
+      assumes mint_ok1(table, od) && r_destroyed(table, pd);
+      ensures \result == OBOL_ERR_OBJECT_DESTROYED;
+    behavior target_type:
+      assumes mint_ok1(table, od) && tgt_type(table, pd);
+      ensures \result == OBOL_ERR_WRONG_TYPE;
+    behavior target_no_open:
+      assumes mint_ok1(table, od) && tgt_noopen(table, pd);
+      ensures \result == OBOL_ERR_ACCESS_DENIED;
+    behavior bad_rights:
+      assumes mint_ok2(table, od, pd) && !mint_rights_ok(table, od, rights);
+      ensures \result == OBOL_ERR_INVALID_ARGS;
+    behavior dest_range:
+      assumes mint_ok3(table, od, pd, rights) && dest_range(ttable(table, pd), dest);
+      ensures \result == OBOL_ERR_INVALID_ARGS;
+    behavior dest_used:
+      assumes mint_ok3(table, od, pd, rights) && dest_used(ttable(table, pd), dest);
+      ensures \result == OBOL_ERR_ALREADY_EXISTS;
+    behavior dest_full:
+      assumes mint_ok3(table, od, pd, rights) && dest_full(ttable(table, pd), dest);
+      ensures \result == OBOL_ERR_NO_RESOURCES;
+    behavior ok:
+      assumes mint_ok3(table, od, pd, rights) && dest_ok(ttable(table, pd), dest);
+      ensures \result == OBOL_OK && *tt == ttable(table, pd) && *tt < CAP_MAX_TABLES;
+      ensures dest_chosen(*tt, dest, *slot);
+      ensures *nr == mint_rights(table, od, rights);
+    complete behaviors; disjoint behaviors; */
+static int mint_check(uint32_t table, obol_desc_t od, obol_desc_t pd, obol_desc_t dest,
+                      uint32_t rights, uint32_t *tt, uint32_t *slot, uint32_t *nr)
+{
+    int r = resolve(table, od);
+    if (r != OBOL_OK)
+        return r;
+    uint32_t go = table * S + od;
+    //@ assert go == gi(table, od) && live(go);
+    if (cap_d_owner[go] == 0)
+        return OBOL_ERR_ACCESS_DENIED;
+    r = resolve(table, pd);
+    if (r != OBOL_OK)
+        return r;
+    uint32_t gp = table * S + pd;
+    //@ assert gp == gi(table, pd) && live(gp);
+    uint32_t po = cap_d_obj[gp];
+    //@ assert po < CAP_MAX_OBJECTS && cap_o_state[po] == CAP_OALIVE;
+    if (cap_o_type[po] != OBOL_TYPE_PROCESS)
+        return OBOL_ERR_WRONG_TYPE;
+    if (!has_bit(cap_d_rights[gp], OBOL_RIGHT_OPEN))
+        return OBOL_ERR_ACCESS_DENIED;
+    uint32_t valid = cap_type_rights(cap_o_type[cap_d_obj[go]]);
+    if (rights == OBOL_SAME_RIGHTS) {
+        *nr = cap_d_rights[go];
+    } else {
+        if (!within(rights, valid))
+            return OBOL_ERR_INVALID_ARGS;
+        *nr = meet(rights, valid);
+    }
+    *tt = cap_o_table[po];
+    //@ assert *tt == ttable(table, pd) && *tt < CAP_MAX_TABLES;
+    return pick_dest(*tt, dest, slot);
+}
+
 /*@ requires cap_inv && valid_table(table);
     requires \valid(out_slot);
     terminates \true;
@@ -724,98 +838,169 @@ int cap_create(uint32_t table, uint32_t type, obol_desc_t dest, obol_desc_t *out
       assigns \nothing;
       ensures \result == OBOL_ERR_ACCESS_DENIED;
     behavior bad_target:
-      assumes r_ok(table, owner_d) && downer(table, owner_d) && r_bad(table, target_proc_d);
+      assumes mint_ok1(table, owner_d) && r_bad(table, target_proc_d);
       assigns \nothing;
       ensures \result == OBOL_ERR_BAD_DESCRIPTOR;
     behavior revoked_target:
-      assumes r_ok(table, owner_d) && downer(table, owner_d) && r_revoked(table, target_proc_d);
+      assumes mint_ok1(table, owner_d) && r_revoked(table, target_proc_d);
       assigns \nothing;
       ensures \result == OBOL_ERR_REVOKED;
     behavior destroyed_target:
-      assumes r_ok(table, owner_d) && downer(table, owner_d) && r_destroyed(table, target_proc_d);
+      assumes mint_ok1(table, owner_d) && r_destroyed(table, target_proc_d);
       assigns \nothing;
       ensures \result == OBOL_ERR_OBJECT_DESTROYED;
     behavior target_type:
-      assumes r_ok(table, owner_d) && downer(table, owner_d) && tgt_type(table, target_proc_d);
+      assumes mint_ok1(table, owner_d) && tgt_type(table, target_proc_d);
       assigns \nothing;
       ensures \result == OBOL_ERR_WRONG_TYPE;
     behavior target_no_open:
-      assumes r_ok(table, owner_d) && downer(table, owner_d) && tgt_noopen(table, target_proc_d);
+      assumes mint_ok1(table, owner_d) && tgt_noopen(table, target_proc_d);
       assigns \nothing;
       ensures \result == OBOL_ERR_ACCESS_DENIED;
     behavior bad_rights:
-      assumes r_ok(table, owner_d) && downer(table, owner_d) && tgt_ok(table, target_proc_d) &&
-        rights != OBOL_SAME_RIGHTS &&
-        !rights_within(rights, type_rights(cap_o_type[dobj(table, owner_d)]));
+      assumes mint_ok2(table, owner_d, target_proc_d) && !mint_rights_ok(table, owner_d, rights);
       assigns \nothing;
       ensures \result == OBOL_ERR_INVALID_ARGS;
     behavior dest_range:
-      assumes r_ok(table, owner_d) && downer(table, owner_d) && tgt_ok(table, target_proc_d) &&
-        (rights == OBOL_SAME_RIGHTS || rights_within(rights, type_rights(cap_o_type[dobj(table, owner_d)]))) &&
+      assumes mint_ok3(table, owner_d, target_proc_d, rights) &&
         dest_range(ttable(table, target_proc_d), dest);
       assigns \nothing;
       ensures \result == OBOL_ERR_INVALID_ARGS;
     behavior dest_used:
-      assumes r_ok(table, owner_d) && downer(table, owner_d) && tgt_ok(table, target_proc_d) &&
-        (rights == OBOL_SAME_RIGHTS || rights_within(rights, type_rights(cap_o_type[dobj(table, owner_d)]))) &&
+      assumes mint_ok3(table, owner_d, target_proc_d, rights) &&
         dest_used(ttable(table, target_proc_d), dest);
       assigns \nothing;
       ensures \result == OBOL_ERR_ALREADY_EXISTS;
     behavior dest_full:
-      assumes r_ok(table, owner_d) && downer(table, owner_d) && tgt_ok(table, target_proc_d) &&
-        (rights == OBOL_SAME_RIGHTS || rights_within(rights, type_rights(cap_o_type[dobj(table, owner_d)]))) &&
+      assumes mint_ok3(table, owner_d, target_proc_d, rights) &&
         dest_full(ttable(table, target_proc_d), dest);
       assigns \nothing;
       ensures \result == OBOL_ERR_NO_RESOURCES;
     behavior ok:
-      assumes r_ok(table, owner_d) && downer(table, owner_d) && tgt_ok(table, target_proc_d) &&
-        (rights == OBOL_SAME_RIGHTS || rights_within(rights, type_rights(cap_o_type[dobj(table, owner_d)]))) &&
+      assumes mint_ok3(table, owner_d, target_proc_d, rights) &&
         dest_ok(ttable(table, target_proc_d), dest);
       ensures \result == OBOL_OK;
       ensures \let tt = \old(ttable(table, target_proc_d)); \let n = gi(tt, *out_slot);
         dest_chosen{Pre}(tt, dest, *out_slot) && live(n) &&
         cap_d_obj[n] == \old(dobj(table, owner_d)) && cap_d_owner[n] == 0 &&
         cap_d_badge[n] == badge && cap_d_parent[n] == gi(table, owner_d) &&
-        cap_d_rights[n] == (rights == OBOL_SAME_RIGHTS ? \old(drights(table, owner_d)) :
-                            (rights & type_rights(\old(cap_o_type[dobj(table, owner_d)]))));
+        cap_d_rights[n] == \old(mint_rights(table, owner_d, rights));
       ensures \forall integer k; 0 <= k < CAP_G ==>
         k != gi(\old(ttable(table, target_proc_d)), *out_slot) ==> same_cap{Pre, Here}(k);
     complete behaviors; disjoint behaviors; */
 int cap_mint(uint32_t table, obol_desc_t owner_d, obol_desc_t target_proc_d,
              obol_desc_t dest, uint32_t rights, uint64_t badge, obol_desc_t *out_slot)
 {
-    int r = resolve(table, owner_d);
+    uint32_t tt, slot, nr;
+    //@ assert inv_ptab && inv_lobj;
+    int r = mint_check(table, owner_d, target_proc_d, dest, rights, &tt, &slot, &nr);
     if (r != OBOL_OK)
         return r;
     uint32_t go = table * S + owner_d;
-    if (cap_d_owner[go] == 0)
-        return OBOL_ERR_ACCESS_DENIED;
-    r = resolve(table, target_proc_d);
+    uint32_t g = tt * S + slot;
+    //@ assert go == gi(table, owner_d) && g == gi(tt, slot) && live(go) && cap_d_state[g] == CAP_FREE;
+    //@ assert rights_subset(nr, cap_d_rights[go]);
+    //@ assert cap_o_refs[cap_d_obj[go]] == cnt(cap_d_obj[go], CAP_G);
+    install(g, cap_d_obj[go], nr, 0, go, badge);
+    *out_slot = slot;
+    return OBOL_OK;
+}
+
+/* All DUP checks after the source slot is known to be open; no state change. */
+/*@ requires table < CAP_MAX_TABLES && inv_shape && inv_ptab && inv_lobj;
+    requires sd < CAP_TABLE_SLOTS && cap_d_state[gi(table, sd)] != CAP_FREE;
+    requires \valid(tt) && \valid(slot) && \valid(nr) && \separated(tt, slot, nr);
+    terminates \true;
+    assigns *tt, *slot, *nr;
+    behavior revoked_src:
+      assumes r_revoked(table, sd);
+      ensures \result == OBOL_ERR_REVOKED;
+    behavior destroyed_src:
+      assumes r_destroyed(table, sd);
+      ensures \result == OBOL_ERR_OBJECT_DESTROYED;
+    behavior src_owner:
+      assumes r_ok(table, sd) && downer(table, sd);
+      ensures \result == OBOL_ERR_INVALID_ARGS;
+    behavior src_no_dup:
+      assumes r_ok(table, sd) && !downer(table, sd) &&
+        (drights(table, sd) & OBOL_RIGHT_DUPLICATE) == 0;
+      ensures \result == OBOL_ERR_ACCESS_DENIED;
+    behavior bad_target:
+      assumes dup_ok1(table, sd) && r_bad(table, pd);
+      ensures \result == OBOL_ERR_BAD_DESCRIPTOR;
+    behavior revoked_target:
+      assumes dup_ok1(table, sd) && r_revoked(table, pd);
+      ensures \result == OBOL_ERR_REVOKED;
+    behavior destroyed_target:
+      assumes dup_ok1(table, sd) && r_destroyed(table, pd);
+      ensures \result == OBOL_ERR_OBJECT_DESTROYED;
+    behavior target_type:
+      assumes dup_ok1(table, sd) && tgt_type(table, pd);
+      ensures \result == OBOL_ERR_WRONG_TYPE;
+    behavior target_no_open:
+      assumes dup_ok1(table, sd) && tgt_noopen(table, pd);
+      ensures \result == OBOL_ERR_ACCESS_DENIED;
+    behavior bad_rights:
+      assumes dup_ok2(table, sd, pd) && !dup_rights_ok(table, sd, rights);
+      ensures \result == OBOL_ERR_INVALID_ARGS;
+    behavior dest_range:
+      assumes dup_ok3(table, sd, pd, rights) && dest_range(ttable(table, pd), dest);
+      ensures \result == OBOL_ERR_INVALID_ARGS;
+    behavior dest_used:
+      assumes dup_ok3(table, sd, pd, rights) && dest_used(ttable(table, pd), dest);
+      ensures \result == OBOL_ERR_ALREADY_EXISTS;
+    behavior dest_full:
+      assumes dup_ok3(table, sd, pd, rights) && dest_full(ttable(table, pd), dest);
+      ensures \result == OBOL_ERR_NO_RESOURCES;
+    behavior too_deep:
+      assumes dup_ok3(table, sd, pd, rights) && dest_ok(ttable(table, pd), dest) &&
+        cap_d_depth[gi(table, sd)] >= CAP_MAX_DEPTH;
+      ensures \result == OBOL_ERR_NO_RESOURCES;
+    behavior ok:
+      assumes dup_ok3(table, sd, pd, rights) && dest_ok(ttable(table, pd), dest) &&
+        cap_d_depth[gi(table, sd)] < CAP_MAX_DEPTH;
+      ensures \result == OBOL_OK && *tt == ttable(table, pd) && *tt < CAP_MAX_TABLES;
+      ensures dest_chosen(*tt, dest, *slot);
+      ensures *nr == dup_rights(table, sd, rights);
+    complete behaviors; disjoint behaviors; */
+static int dup_check(uint32_t table, obol_desc_t sd, obol_desc_t pd, obol_desc_t dest,
+                     uint32_t rights, uint32_t *tt, uint32_t *slot, uint32_t *nr)
+{
+    int r = resolve(table, sd);
     if (r != OBOL_OK)
         return r;
-    uint32_t gp = table * S + target_proc_d;
+    uint32_t gs = table * S + sd;
+    //@ assert gs == gi(table, sd) && live(gs);
+    if (cap_d_owner[gs] != 0)
+        return OBOL_ERR_INVALID_ARGS;
+    if (!has_bit(cap_d_rights[gs], OBOL_RIGHT_DUPLICATE))
+        return OBOL_ERR_ACCESS_DENIED;
+    r = resolve(table, pd);
+    if (r != OBOL_OK)
+        return r;
+    uint32_t gp = table * S + pd;
+    //@ assert gp == gi(table, pd) && live(gp);
     uint32_t po = cap_d_obj[gp];
+    //@ assert po < CAP_MAX_OBJECTS && cap_o_state[po] == CAP_OALIVE;
     if (cap_o_type[po] != OBOL_TYPE_PROCESS)
         return OBOL_ERR_WRONG_TYPE;
-    if ((cap_d_rights[gp] & OBOL_RIGHT_OPEN) == 0)
+    if (!has_bit(cap_d_rights[gp], OBOL_RIGHT_OPEN))
         return OBOL_ERR_ACCESS_DENIED;
-    uint16_t o = cap_d_obj[go];
-    uint32_t valid = cap_type_rights(cap_o_type[o]);
-    uint32_t nr;
+    uint32_t sr = cap_d_rights[gs];
     if (rights == OBOL_SAME_RIGHTS) {
-        nr = cap_d_rights[go];
+        *nr = sr;
     } else {
-        if ((rights & ~valid) != 0)
+        if (!within(rights, sr))
             return OBOL_ERR_INVALID_ARGS;
-        nr = rights & valid;
+        *nr = meet(rights, sr);
     }
-    uint32_t tt = cap_o_table[po];
-    uint32_t slot;
-    r = pick_dest(tt, dest, &slot);
+    *tt = cap_o_table[po];
+    //@ assert *tt == ttable(table, pd) && *tt < CAP_MAX_TABLES;
+    r = pick_dest(*tt, dest, slot);
     if (r != OBOL_OK)
         return r;
-    install(tt * S + slot, o, nr, 0, go, badge);
-    *out_slot = slot;
+    if (cap_d_depth[gs] >= CAP_MAX_DEPTH)
+        return OBOL_ERR_NO_RESOURCES;
     return OBOL_OK;
 }
 
@@ -828,87 +1013,34 @@ int cap_mint(uint32_t table, obol_desc_t owner_d, obol_desc_t target_proc_d,
             cap_d_haschild[gi(table, src_d)], cap_o_refs[dobj(table, src_d)];
     CAP_INV_ENSURES
     ensures cap_d_state[gi(table, src_d)] == \old(cap_d_state[gi(table, src_d)]);
-    behavior revoked_src:
-      assumes r_revoked(table, src_d);
+    behavior fail:
+      assumes !(dup_ok3(table, src_d, target_proc_d, rights) &&
+                dest_ok(ttable(table, target_proc_d), dest) &&
+                cap_d_depth[gi(table, src_d)] < CAP_MAX_DEPTH);
       assigns \nothing;
-      ensures \result == OBOL_ERR_REVOKED;
-    behavior destroyed_src:
-      assumes r_destroyed(table, src_d);
-      assigns \nothing;
-      ensures \result == OBOL_ERR_OBJECT_DESTROYED;
-    behavior src_owner:
-      assumes r_ok(table, src_d) && downer(table, src_d);
-      assigns \nothing;
-      ensures \result == OBOL_ERR_INVALID_ARGS;
-    behavior src_no_dup:
-      assumes r_ok(table, src_d) && !downer(table, src_d) &&
-        (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) == 0;
-      assigns \nothing;
-      ensures \result == OBOL_ERR_ACCESS_DENIED;
-    behavior bad_target:
-      assumes r_ok(table, src_d) && !downer(table, src_d) &&
-        (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) != 0 && r_bad(table, target_proc_d);
-      assigns \nothing;
-      ensures \result == OBOL_ERR_BAD_DESCRIPTOR;
-    behavior revoked_target:
-      assumes r_ok(table, src_d) && !downer(table, src_d) &&
-        (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) != 0 && r_revoked(table, target_proc_d);
-      assigns \nothing;
-      ensures \result == OBOL_ERR_REVOKED;
-    behavior destroyed_target:
-      assumes r_ok(table, src_d) && !downer(table, src_d) &&
-        (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) != 0 && r_destroyed(table, target_proc_d);
-      assigns \nothing;
-      ensures \result == OBOL_ERR_OBJECT_DESTROYED;
-    behavior target_type:
-      assumes r_ok(table, src_d) && !downer(table, src_d) &&
-        (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) != 0 && tgt_type(table, target_proc_d);
-      assigns \nothing;
-      ensures \result == OBOL_ERR_WRONG_TYPE;
-    behavior target_no_open:
-      assumes r_ok(table, src_d) && !downer(table, src_d) &&
-        (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) != 0 && tgt_noopen(table, target_proc_d);
-      assigns \nothing;
-      ensures \result == OBOL_ERR_ACCESS_DENIED;
-    behavior bad_rights:
-      assumes r_ok(table, src_d) && !downer(table, src_d) &&
-        (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) != 0 && tgt_ok(table, target_proc_d) &&
-        rights != OBOL_SAME_RIGHTS && !rights_within(rights, drights(table, src_d));
-      assigns \nothing;
-      ensures \result == OBOL_ERR_INVALID_ARGS;
-    behavior dest_range:
-      assumes r_ok(table, src_d) && !downer(table, src_d) &&
-        (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) != 0 && tgt_ok(table, target_proc_d) &&
-        (rights == OBOL_SAME_RIGHTS || rights_within(rights, drights(table, src_d))) &&
-        dest_range(ttable(table, target_proc_d), dest);
-      assigns \nothing;
-      ensures \result == OBOL_ERR_INVALID_ARGS;
-    behavior dest_used:
-      assumes r_ok(table, src_d) && !downer(table, src_d) &&
-        (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) != 0 && tgt_ok(table, target_proc_d) &&
-        (rights == OBOL_SAME_RIGHTS || rights_within(rights, drights(table, src_d))) &&
-        dest_used(ttable(table, target_proc_d), dest);
-      assigns \nothing;
-      ensures \result == OBOL_ERR_ALREADY_EXISTS;
-    behavior dest_full:
-      assumes r_ok(table, src_d) && !downer(table, src_d) &&
-        (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) != 0 && tgt_ok(table, target_proc_d) &&
-        (rights == OBOL_SAME_RIGHTS || rights_within(rights, drights(table, src_d))) &&
-        dest_full(ttable(table, target_proc_d), dest);
-      assigns \nothing;
-      ensures \result == OBOL_ERR_NO_RESOURCES;
-    behavior too_deep:
-      assumes r_ok(table, src_d) && !downer(table, src_d) &&
-        (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) != 0 && tgt_ok(table, target_proc_d) &&
-        (rights == OBOL_SAME_RIGHTS || rights_within(rights, drights(table, src_d))) &&
-        dest_ok(ttable(table, target_proc_d), dest) &&
-        cap_d_depth[gi(table, src_d)] >= CAP_MAX_DEPTH;
-      assigns \nothing;
-      ensures \result == OBOL_ERR_NO_RESOURCES;
+      ensures \result < 0;
+      ensures r_revoked{Pre}(table, src_d) ==> \result == OBOL_ERR_REVOKED;
+      ensures r_destroyed{Pre}(table, src_d) ==> \result == OBOL_ERR_OBJECT_DESTROYED;
+      ensures \at(r_ok(table, src_d) && downer(table, src_d), Pre) ==> \result == OBOL_ERR_INVALID_ARGS;
+      ensures \at(r_ok(table, src_d) && !downer(table, src_d) &&
+        (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) == 0, Pre) ==> \result == OBOL_ERR_ACCESS_DENIED;
+      ensures \at(dup_ok1(table, src_d) && r_bad(table, target_proc_d), Pre) ==> \result == OBOL_ERR_BAD_DESCRIPTOR;
+      ensures \at(dup_ok1(table, src_d) && r_revoked(table, target_proc_d), Pre) ==> \result == OBOL_ERR_REVOKED;
+      ensures \at(dup_ok1(table, src_d) && r_destroyed(table, target_proc_d), Pre) ==> \result == OBOL_ERR_OBJECT_DESTROYED;
+      ensures \at(dup_ok1(table, src_d) && tgt_type(table, target_proc_d), Pre) ==> \result == OBOL_ERR_WRONG_TYPE;
+      ensures \at(dup_ok1(table, src_d) && tgt_noopen(table, target_proc_d), Pre) ==> \result == OBOL_ERR_ACCESS_DENIED;
+      ensures \at(dup_ok2(table, src_d, target_proc_d) && !dup_rights_ok(table, src_d, rights), Pre) ==>
+        \result == OBOL_ERR_INVALID_ARGS;
+      ensures \at(dup_ok3(table, src_d, target_proc_d, rights) && dest_range(ttable(table, target_proc_d), dest), Pre) ==>
+        \result == OBOL_ERR_INVALID_ARGS;
+      ensures \at(dup_ok3(table, src_d, target_proc_d, rights) && dest_used(ttable(table, target_proc_d), dest), Pre) ==>
+        \result == OBOL_ERR_ALREADY_EXISTS;
+      ensures \at(dup_ok3(table, src_d, target_proc_d, rights) && dest_full(ttable(table, target_proc_d), dest), Pre) ==>
+        \result == OBOL_ERR_NO_RESOURCES;
+      ensures \at(dup_ok3(table, src_d, target_proc_d, rights) && dest_ok(ttable(table, target_proc_d), dest) &&
+        cap_d_depth[gi(table, src_d)] >= CAP_MAX_DEPTH, Pre) ==> \result == OBOL_ERR_NO_RESOURCES;
     behavior ok:
-      assumes r_ok(table, src_d) && !downer(table, src_d) &&
-        (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) != 0 && tgt_ok(table, target_proc_d) &&
-        (rights == OBOL_SAME_RIGHTS || rights_within(rights, drights(table, src_d))) &&
+      assumes dup_ok3(table, src_d, target_proc_d, rights) &&
         dest_ok(ttable(table, target_proc_d), dest) &&
         cap_d_depth[gi(table, src_d)] < CAP_MAX_DEPTH;
       ensures \result == OBOL_OK;
@@ -917,51 +1049,34 @@ int cap_mint(uint32_t table, obol_desc_t owner_d, obol_desc_t target_proc_d,
         cap_d_obj[n] == \old(dobj(table, src_d)) && cap_d_owner[n] == 0 &&
         cap_d_badge[n] == \old(cap_d_badge[gi(table, src_d)]) &&
         cap_d_parent[n] == gi(table, src_d) &&
-        cap_d_rights[n] == (rights == OBOL_SAME_RIGHTS ? \old(drights(table, src_d)) :
-                            (rights & \old(drights(table, src_d))));
+        cap_d_rights[n] == \old(dup_rights(table, src_d, rights));
       ensures \forall integer k; 0 <= k < CAP_G ==>
         k != gi(\old(ttable(table, target_proc_d)), *out_slot) ==> same_cap{Pre, Here}(k);
     complete behaviors; disjoint behaviors; */
 static int dup_body(uint32_t table, obol_desc_t src_d, obol_desc_t target_proc_d,
                     obol_desc_t dest, uint32_t rights, obol_desc_t *out_slot)
 {
-    int r = resolve(table, src_d);
+    uint32_t tt, slot, nr;
+    //@ assert inv_ptab && inv_lobj;
+    int r = dup_check(table, src_d, target_proc_d, dest, rights, &tt, &slot, &nr);
     if (r != OBOL_OK)
         return r;
     uint32_t gs = table * S + src_d;
-    if (cap_d_owner[gs] != 0)
-        return OBOL_ERR_INVALID_ARGS;
-    if ((cap_d_rights[gs] & OBOL_RIGHT_DUPLICATE) == 0)
-        return OBOL_ERR_ACCESS_DENIED;
-    r = resolve(table, target_proc_d);
-    if (r != OBOL_OK)
-        return r;
-    uint32_t gp = table * S + target_proc_d;
-    uint32_t po = cap_d_obj[gp];
-    if (cap_o_type[po] != OBOL_TYPE_PROCESS)
-        return OBOL_ERR_WRONG_TYPE;
-    if ((cap_d_rights[gp] & OBOL_RIGHT_OPEN) == 0)
-        return OBOL_ERR_ACCESS_DENIED;
-    uint32_t sr = cap_d_rights[gs];
-    uint32_t nr;
-    if (rights == OBOL_SAME_RIGHTS) {
-        nr = sr;
-    } else {
-        if ((rights & ~sr) != 0)
-            return OBOL_ERR_INVALID_ARGS;
-        nr = rights & sr;
-    }
-    uint32_t tt = cap_o_table[po];
-    uint32_t slot;
-    r = pick_dest(tt, dest, &slot);
-    if (r != OBOL_OK)
-        return r;
-    if (cap_d_depth[gs] >= CAP_MAX_DEPTH)
-        return OBOL_ERR_NO_RESOURCES;
-    install(tt * S + slot, cap_d_obj[gs], nr, 0, gs, cap_d_badge[gs]);
+    uint32_t g = tt * S + slot;
+    //@ assert gs == gi(table, src_d) && g == gi(tt, slot) && live(gs) && cap_d_state[g] == CAP_FREE;
+    //@ assert rights_subset(nr, cap_d_rights[gs]);
+    //@ assert cap_o_refs[cap_d_obj[gs]] == cnt(cap_d_obj[gs], CAP_G);
+    install(g, cap_d_obj[gs], nr, 0, gs, cap_d_badge[gs]);
     *out_slot = slot;
     return OBOL_OK;
 }
+
+#define DUP_OPEN_SRC ((options & ~OBOL_DUP_OPTIONS_VALID) == 0 && !r_bad(table, src_d))
+#define DUP_CS_ENSURES                                                          \
+    ensures (options & OBOL_DUP_CLOSE_SOURCE) != 0 ==>                          \
+      cap_d_state[gi(table, src_d)] == CAP_FREE &&                              \
+      \forall integer k; 0 <= k < CAP_G ==> k != gi(table, src_d) ==> same_cap{Pre, Here}(k); \
+    ensures (options & OBOL_DUP_CLOSE_SOURCE) == 0 ==> unchanged_caps{Pre, Here};
 
 /*@ requires cap_inv && valid_table(table);
     requires \valid(out_slot);
@@ -976,33 +1091,83 @@ static int dup_body(uint32_t table, obol_desc_t src_d, obol_desc_t target_proc_d
       assumes (options & ~OBOL_DUP_OPTIONS_VALID) == 0 && r_bad(table, src_d);
       assigns \nothing;
       ensures \result == OBOL_ERR_BAD_DESCRIPTOR;
-    behavior other:
-      assumes (options & ~OBOL_DUP_OPTIONS_VALID) == 0 && !r_bad(table, src_d);
-      ensures (options & OBOL_DUP_CLOSE_SOURCE) != 0 ==>
-        cap_d_state[gi(table, src_d)] == CAP_FREE;
-      ensures (options & OBOL_DUP_CLOSE_SOURCE) == 0 && \result != OBOL_OK ==>
-        unchanged_caps{Pre, Here};
-      ensures \result == OBOL_OK ==>
-        \let tt = \old(ttable(table, target_proc_d)); \let n = gi(tt, *out_slot);
+    behavior revoked_src:
+      assumes DUP_OPEN_SRC && r_revoked(table, src_d);
+      ensures \result == OBOL_ERR_REVOKED;
+      DUP_CS_ENSURES
+    behavior destroyed_src:
+      assumes DUP_OPEN_SRC && r_destroyed(table, src_d);
+      ensures \result == OBOL_ERR_OBJECT_DESTROYED;
+      DUP_CS_ENSURES
+    behavior src_owner:
+      assumes DUP_OPEN_SRC && r_ok(table, src_d) && downer(table, src_d);
+      ensures \result == OBOL_ERR_INVALID_ARGS;
+      DUP_CS_ENSURES
+    behavior src_no_dup:
+      assumes DUP_OPEN_SRC && r_ok(table, src_d) && !downer(table, src_d) && (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) == 0;
+      ensures \result == OBOL_ERR_ACCESS_DENIED;
+      DUP_CS_ENSURES
+    behavior bad_target:
+      assumes DUP_OPEN_SRC && dup_ok1(table, src_d) && r_bad(table, target_proc_d);
+      ensures \result == OBOL_ERR_BAD_DESCRIPTOR;
+      DUP_CS_ENSURES
+    behavior revoked_target:
+      assumes DUP_OPEN_SRC && dup_ok1(table, src_d) && r_revoked(table, target_proc_d);
+      ensures \result == OBOL_ERR_REVOKED;
+      DUP_CS_ENSURES
+    behavior destroyed_target:
+      assumes DUP_OPEN_SRC && dup_ok1(table, src_d) && r_destroyed(table, target_proc_d);
+      ensures \result == OBOL_ERR_OBJECT_DESTROYED;
+      DUP_CS_ENSURES
+    behavior target_type:
+      assumes DUP_OPEN_SRC && dup_ok1(table, src_d) && tgt_type(table, target_proc_d);
+      ensures \result == OBOL_ERR_WRONG_TYPE;
+      DUP_CS_ENSURES
+    behavior target_no_open:
+      assumes DUP_OPEN_SRC && dup_ok1(table, src_d) && tgt_noopen(table, target_proc_d);
+      ensures \result == OBOL_ERR_ACCESS_DENIED;
+      DUP_CS_ENSURES
+    behavior bad_rights:
+      assumes DUP_OPEN_SRC && dup_ok2(table, src_d, target_proc_d) && !dup_rights_ok(table, src_d, rights);
+      ensures \result == OBOL_ERR_INVALID_ARGS;
+      DUP_CS_ENSURES
+    behavior dest_range:
+      assumes DUP_OPEN_SRC && dup_ok3(table, src_d, target_proc_d, rights) && dest_range(ttable(table, target_proc_d), dest);
+      ensures \result == OBOL_ERR_INVALID_ARGS;
+      DUP_CS_ENSURES
+    behavior dest_used:
+      assumes DUP_OPEN_SRC && dup_ok3(table, src_d, target_proc_d, rights) && dest_used(ttable(table, target_proc_d), dest);
+      ensures \result == OBOL_ERR_ALREADY_EXISTS;
+      DUP_CS_ENSURES
+    behavior dest_full:
+      assumes DUP_OPEN_SRC && dup_ok3(table, src_d, target_proc_d, rights) && dest_full(ttable(table, target_proc_d), dest);
+      ensures \result == OBOL_ERR_NO_RESOURCES;
+      DUP_CS_ENSURES
+    behavior too_deep:
+      assumes DUP_OPEN_SRC && dup_ok3(table, src_d, target_proc_d, rights) && dest_ok(ttable(table, target_proc_d), dest) &&
+        cap_d_depth[gi(table, src_d)] >= CAP_MAX_DEPTH;
+      ensures \result == OBOL_ERR_NO_RESOURCES;
+      DUP_CS_ENSURES
+    behavior ok:
+      assumes DUP_OPEN_SRC && dup_ok3(table, src_d, target_proc_d, rights) &&
+        dest_ok(ttable(table, target_proc_d), dest) && cap_d_depth[gi(table, src_d)] < CAP_MAX_DEPTH;
+      ensures \result == OBOL_OK;
+      ensures (options & OBOL_DUP_CLOSE_SOURCE) != 0 ==> cap_d_state[gi(table, src_d)] == CAP_FREE;
+      ensures \let tt = \old(ttable(table, target_proc_d)); \let n = gi(tt, *out_slot);
         dest_chosen{Pre}(tt, dest, *out_slot) && live(n) &&
         cap_d_obj[n] == \old(dobj(table, src_d)) && cap_d_owner[n] == 0 &&
         cap_d_badge[n] == \old(cap_d_badge[gi(table, src_d)]) &&
-        cap_d_rights[n] == (rights == OBOL_SAME_RIGHTS ? \old(drights(table, src_d)) :
-                            (rights & \old(drights(table, src_d))));
+        cap_d_rights[n] == \old(dup_rights(table, src_d, rights));
       // confinement: only the new slot and (CLOSE_SOURCE) the source change
       ensures \forall integer k; 0 <= k < CAP_G ==>
-        (\result != OBOL_OK || k != gi(\old(ttable(table, target_proc_d)), *out_slot)) ==>
+        k != gi(\old(ttable(table, target_proc_d)), *out_slot) ==>
         ((options & OBOL_DUP_CLOSE_SOURCE) == 0 || k != gi(table, src_d)) ==>
         same_cap{Pre, Here}(k);
-      // the error, in the documented order (see dup_body for each case)
-      ensures r_revoked{Pre}(table, src_d) ==> \result == OBOL_ERR_REVOKED;
-      ensures r_destroyed{Pre}(table, src_d) ==> \result == OBOL_ERR_OBJECT_DESTROYED;
-      ensures \at(r_ok(table, src_d) && downer(table, src_d), Pre) ==> \result == OBOL_ERR_INVALID_ARGS;
     complete behaviors; disjoint behaviors; */
 int cap_dup(uint32_t table, obol_desc_t src_d, obol_desc_t target_proc_d,
             obol_desc_t dest, uint32_t rights, uint32_t options, obol_desc_t *out_slot)
 {
-    if ((options & ~OBOL_DUP_OPTIONS_VALID) != 0)
+    if (has_bit(options, ~OBOL_DUP_OPTIONS_VALID))
         return OBOL_ERR_INVALID_ARGS;
     if (src_d >= S)
         return OBOL_ERR_BAD_DESCRIPTOR;
@@ -1010,7 +1175,7 @@ int cap_dup(uint32_t table, obol_desc_t src_d, obol_desc_t target_proc_d,
     if (cap_d_state[gs] == CAP_FREE)
         return OBOL_ERR_BAD_DESCRIPTOR;
     int r = dup_body(table, src_d, target_proc_d, dest, rights, out_slot);
-    if ((options & OBOL_DUP_CLOSE_SOURCE) != 0)
+    if (has_bit(options, OBOL_DUP_CLOSE_SOURCE))
         close_slot(gs);
     return r;
 }
@@ -1079,7 +1244,7 @@ int cap_destroy(uint32_t table, obol_desc_t d)
     uint32_t g = table * S + d;
     if (cap_d_owner[g] == 0)
         return OBOL_ERR_ACCESS_DENIED;
-    if ((cap_d_rights[g] & OBOL_RIGHT_DESTROY) == 0)
+    if (!has_bit(cap_d_rights[g], OBOL_RIGHT_DESTROY))
         return OBOL_ERR_ACCESS_DENIED;
     cap_o_destroyed[cap_d_obj[g]] = 1;
     close_slot(g);
@@ -1158,7 +1323,7 @@ int cap_info(uint32_t table, obol_desc_t d, struct cap_info *out)
     if (r != OBOL_OK)
         return r;
     uint32_t g = table * S + d;
-    if (cap_d_owner[g] == 0 && (cap_d_rights[g] & OBOL_RIGHT_INSPECT) == 0)
+    if (cap_d_owner[g] == 0 && !has_bit(cap_d_rights[g], OBOL_RIGHT_INSPECT))
         return OBOL_ERR_ACCESS_DENIED;
     uint32_t o = cap_d_obj[g];
     out->type = cap_o_type[o];
@@ -1210,7 +1375,7 @@ int cap_lookup(uint32_t table, obol_desc_t d, uint32_t type, uint32_t needed, ui
     uint32_t o = cap_d_obj[g];
     if (cap_o_type[o] != type)
         return OBOL_ERR_WRONG_TYPE;
-    if ((needed & ~cap_d_rights[g]) != 0)
+    if (!within(needed, cap_d_rights[g]))
         return OBOL_ERR_ACCESS_DENIED;
     *out_obj = o;
     return OBOL_OK;
