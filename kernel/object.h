@@ -100,6 +100,7 @@ extern uint32_t current;                             /* running thread, or NONE 
 void sched_enqueue(uint32_t obj);
 void sched_dequeue(uint32_t obj);
 void sched_yield(void);
+void sched_replace(uint32_t old, uint32_t obj);
 _Noreturn void sched_return_to_user(void);
 
 /* region.c */
@@ -119,6 +120,8 @@ void ipc_object_gone(uint32_t obj, uint32_t type, long status);  /* wake every w
 int  ipc_send(uint32_t ep, uint64_t badge, int call);
 int  ipc_recv(uint32_t ep);
 int  ipc_reply(uint64_t token);
+int  ipc_fastpath(struct trapframe *tf);               /* 1 if it handled the ecall */
+extern uint64_t ipc_fastpath_count;
 void notify_signal(uint32_t n, uint64_t bits);
 int  notify_wait(uint32_t n, uint64_t *bits);
 extern int descs_dropped;                              /* run ipc_check_peers soon */

@@ -244,6 +244,7 @@ static void sys_system_info(struct trapframe *tf)
         .mappings = mappings_in_use(),
         .reserved = 0,
         .boot_instret = boot_instret,
+        .ipc_fastpath = ipc_fastpath_count,
     };
     ret(tf, copy_to_user(self_root(), ARG(tf, 0), &out, sizeof out, 8), 0);
 }

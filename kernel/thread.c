@@ -104,6 +104,24 @@ void sched_dequeue(uint32_t obj)
     t->run_next = t->run_prev = NONE;
 }
 
+/* Put `obj` where `old` stands in the run queue (old leaves it): a direct
+ * hand-off that keeps the round-robin order. */
+void sched_replace(uint32_t old, uint32_t obj)
+{
+    struct thread *o = thread_of(old), *t = thread_of(obj);
+    if (o->run_next == old) {
+        t->run_next = t->run_prev = obj;
+    } else {
+        t->run_next = o->run_next;
+        t->run_prev = o->run_prev;
+        thread_of(o->run_prev)->run_next = obj;
+        thread_of(o->run_next)->run_prev = obj;
+    }
+    if (run_head == old)
+        run_head = obj;
+    o->run_next = o->run_prev = NONE;
+}
+
 /* Round robin: the next runnable thread after the current one. */
 void sched_yield(void)
 {

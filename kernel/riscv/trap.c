@@ -93,6 +93,10 @@ void trap_user(struct trapframe *tf)
             kprintf("obol: ignoring %s (scause 0x%lx)\n", trap_cause_name(tf->scause), tf->scause);
         }
     } else if ((tf->scause & ~SCAUSE_INTERRUPT) == EXC_ECALL_U) {
+        if (ipc_fastpath(tf)) {
+            tf->sepc += 4;
+            sched_return_to_user();
+        }
         syscall_dispatch(tf);
     } else {
         user_fault(tf);

@@ -12,7 +12,7 @@
 #define REPORT  2u
 #define NOTE    3u
 
-enum { ECHO = 1, CLIENT, WAIT_RECV, WAIT_CALL, WAIT_NOTE, SMALL_BUFFER, EXIT_HOLDING_CALL };
+enum { ECHO = 1, CLIENT, WAIT_RECV, WAIT_CALL, WAIT_NOTE, SMALL_BUFFER, EXIT_HOLDING_CALL, WORDS_ECHO };
 #define ECHO_STOP        0xE817ul
 #define ECHO_DOUBLE      0xDEADul
 #define CLIENT_ROUNDS    50
@@ -46,6 +46,20 @@ static void echo(void)
         }
         if (m.words[0] == ECHO_DOUBLE)
             report(obol_ipc_reply(m.reply_token, &r), (unsigned long)first);
+        if (m.words[0] == ECHO_STOP)
+            return;
+    }
+}
+
+/* Words only, both ways: what the IPC fast path carries. */
+static void words_echo(void)
+{
+    for (;;) {
+        struct obol_msg m = { 0 };
+        if (obol_ipc_recv(EP, &m) != OBOL_OK)
+            continue;
+        struct obol_msg r = { .words = { m.words[0] + 1, m.badge, m.words[2] ^ m.words[3], m.reply_token >> 32 } };
+        obol_ipc_reply(m.reply_token, &r);
         if (m.words[0] == ECHO_STOP)
             return;
     }
@@ -91,6 +105,7 @@ int main(void)
     case WAIT_NOTE: r = obol_notify_wait(NOTE, &bits); report(r, bits); break;
     case SMALL_BUFFER: small_buffer(); break;
     case EXIT_HOLDING_CALL: obol_ipc_recv(EP, &m); break;   /* and never reply */
+    case WORDS_ECHO: words_echo(); break;
     }
     return 0;
 }

@@ -7,7 +7,7 @@
 #include <obol/obol.h>
 #include <obol/utest.h>
 
-enum { ECHO = 1, CLIENT, WAIT_RECV, WAIT_CALL, WAIT_NOTE, SMALL_BUFFER, EXIT_HOLDING_CALL };
+enum { ECHO = 1, CLIENT, WAIT_RECV, WAIT_CALL, WAIT_NOTE, SMALL_BUFFER, EXIT_HOLDING_CALL, WORDS_ECHO };
 #define ECHO_STOP    0xE817ul
 #define ECHO_DOUBLE  0xDEADul
 #define PEER_EP      1u
@@ -194,6 +194,44 @@ static void test_echo_and_badges(void)
     CHECK(obol_desc_close(ep), OBOL_OK);
 }
 
+static void test_fast_path(void)
+{
+    obol_desc_t ep, a;
+    struct obol_spawn_result server;
+    struct obol_system_info before, after;
+    utest_section("words-only call and reply take the fast path, with the same results");
+    CHECK(obol_endpoint_create(OBOL_DESC_ANY, &ep), OBOL_OK);
+    CHECK(peer(WORDS_ECHO, ep, OBOL_RIGHT_RECEIVE, OBOL_DESC_ANY, &server), OBOL_OK);
+    CHECK(obol_desc_mint(ep, OBOL_INIT_SELF, OBOL_DESC_ANY, OBOL_RIGHT_SEND, 0xFA57, &a), OBOL_OK);
+    settle();                                /* the server waits in recv, words only */
+    CHECK(obol_system_info(&before), OBOL_OK);
+    unsigned long wrong = 0;
+    for (unsigned long i = 0; i < 100; i++) {
+        struct obol_msg m = { .words = { i, 0, i * 3, ~i } };
+        if (obol_ipc_call(a, &m) != OBOL_OK || m.words[0] != i + 1 || m.words[1] != 0xFA57 ||
+            m.words[2] != ((i * 3) ^ ~i))
+            wrong++;
+    }
+    CHECK_EQ(wrong, 0);
+    CHECK(obol_system_info(&after), OBOL_OK);
+    CHECK_TRUE(after.ipc_fastpath - before.ipc_fastpath >= 200);   /* 100 calls + 100 replies */
+    /* A caller with buffers goes the general way and sees the same reply. */
+    unsigned char buf[8];
+    struct obol_msg g = { .words = { 5, 0, 1, 2 }, .data = buf, .data_cap = sizeof buf };
+    CHECK(obol_system_info(&before), OBOL_OK);
+    CHECK(obol_ipc_call(a, &g), OBOL_OK);
+    CHECK(obol_system_info(&after), OBOL_OK);
+    CHECK_EQ(g.words[0], 6);
+    CHECK_EQ(g.words[1], 0xFA57);
+    CHECK_EQ(g.words[2], 3);
+    CHECK_EQ(after.ipc_fastpath - before.ipc_fastpath, 0);
+    struct obol_msg stop = { .words = { ECHO_STOP } };
+    CHECK(obol_ipc_call(a, &stop), OBOL_OK);
+    done(&server);
+    CHECK(obol_desc_close(a), OBOL_OK);
+    CHECK(obol_desc_close(ep), OBOL_OK);
+}
+
 static void test_buffer_too_small(void)
 {
     obol_desc_t ep;
@@ -270,6 +308,7 @@ int main(void)
     obol_system_info(&before);
     test_create_and_errors();
     test_echo_and_badges();
+    test_fast_path();
     test_buffer_too_small();
     test_wakeups();
     utest_section("everything given back");

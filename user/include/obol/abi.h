@@ -199,6 +199,7 @@ struct obol_system_info {
     unsigned int mappings;              /* region mappings in use */
     unsigned int reserved;              /* 0 */
     unsigned long long boot_instret;    /* instret at the kernel's first instruction */
+    unsigned long long ipc_fastpath;    /* calls and replies taken by the IPC fast path */
 };
 
 /* ---- User address space ----------------------------------------------------
