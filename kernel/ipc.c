@@ -19,6 +19,17 @@
 
 int descs_dropped;
 
+/* Every call gets a fresh generation from this counter, so a token stays
+ * stale even after its thread object is freed and reused. */
+static uint32_t call_generation;
+
+static uint32_t next_generation(void)
+{
+    if (++call_generation == 0)     /* 0 marks a spent token */
+        call_generation = 1;
+    return call_generation;
+}
+
 #define REG_A0 10
 #define REG_A1 11
 #define REG_A2 12
@@ -285,7 +296,7 @@ static void sender_done(uint32_t s_obj, uint32_t r_obj)
     struct thread *s = thread_of(s_obj), *r = thread_of(r_obj);
     r->tf.regs[REG_A1] = s->badge;
     if (s->call) {
-        s->reply_gen++;
+        s->reply_gen = next_generation();
         s->reply_proc = r->proc;
         r->tf.regs[REG_A6] = ((uint64_t)s_obj << 32) | s->reply_gen;
         if (s->state == THREAD_BLOCKED) {
@@ -378,7 +389,7 @@ int ipc_reply(uint64_t token)
         return sender_err;
     if (rc != OBOL_OK)
         return rc;      /* the caller's buffers can't take it: it keeps waiting */
-    caller->reply_gen++;                     /* exactly once */
+    caller->reply_gen = 0;                   /* exactly once: the token is spent */
     thread_wake((uint32_t)c, OBOL_OK);
     return OBOL_OK;
 }
@@ -407,7 +418,7 @@ static int fast_call(struct trapframe *tf)
     wq_pop(&e->receivers);
     for (int i = 0; i < OBOL_MSG_WORDS; i++)
         r->tf.regs[REG_A2 + i] = tf->regs[REG_A2 + i];
-    s->reply_gen++;
+    s->reply_gen = next_generation();
     s->reply_proc = r->proc;
     s->call = 1;
     r->tf.regs[REG_A0] = OBOL_OK;
@@ -435,7 +446,7 @@ static int fast_reply(struct trapframe *tf)
     for (int i = 0; i < OBOL_MSG_WORDS; i++)
         caller->tf.regs[REG_A2 + i] = tf->regs[REG_A2 + i];
     caller->tf.regs[REG_A7] = 0;
-    caller->reply_gen++;
+    caller->reply_gen = 0;
     thread_wake((uint32_t)c, OBOL_OK);
     tf->regs[REG_A0] = OBOL_OK;
     return 1;
