@@ -23,7 +23,7 @@ verdict() {
     if [ -s "$2" ]; then fail "$1" "$(paste -sd';' "$2" | sed 's/;/; /g')"; else pass "$1"; fi
 }
 # Whitespace-insensitive form of a C declaration.
-norm() { tr '\n\t' '  ' | sed -e 's/  */ /g' -e 's/ *\([(),*;]\) */\1/g' -e 's/^ //' -e 's/ $//'; }
+norm() { tr '\n\t' '  ' | sed -e 's/  */ /g' -e 's/ *\([(),*;]\) */\1/g' -e 's/^ *//' -e 's/ *$//'; }
 
 CC=""
 for c in "${CROSS:-riscv64-unknown-elf-}gcc" gcc cc; do
@@ -181,7 +181,7 @@ while IFS='|' read -r s params; do
 
     # SYNOPSIS: the include and the prototype, as abi.h and as the header declares it
     syn=$(sed -n '/^## SYNOPSIS/,/^## /p' "$page" | sed -n '/^```c/,/^```$/p')
-    proto=$(echo "$syn" | sed -n "/int obol_$s(/,/;/p" | norm)
+    proto=$(echo "$syn" | awk -v s="int obol_$s(" 'index($0, s) { on = 1 } on { print } on && /;/ { exit }' | norm)
     abi=$(echo "int obol_$s($params);" | norm)
     : > "$TMP/out"
     echo "$syn" | grep -qx '#include <obol/obol.h>' || echo "no '#include <obol/obol.h>' in the c block" >> "$TMP/out"
