@@ -255,7 +255,10 @@ static int body_deliver(struct thread *r, const struct msg_body *b, struct obol_
 {
     uint64_t up = r->tf.regs[REG_A1];
     if (up) {
-        int rc = copy_to_user(root_of(r), (uint64_t)um->data, b->data, b->len, 1);
+        /* Both destinations must take the write before either is written. */
+        int rc = user_writable(root_of(r), up, sizeof *um, 8);
+        if (rc == OBOL_OK)
+            rc = copy_to_user(root_of(r), (uint64_t)um->data, b->data, b->len, 1);
         if (rc != OBOL_OK)
             return rc;
         um->data_len = b->len;

@@ -48,6 +48,16 @@ static int copy_user(pte_t *root, uint64_t uaddr, uint8_t *kbuf, size_t len, siz
     return OBOL_OK;
 }
 
+int user_writable(pte_t *root, uint64_t uaddr, size_t len, size_t align)
+{
+    if (!user_range_ok(uaddr, len, align))
+        return OBOL_ERR_BAD_ADDRESS;
+    for (uint64_t a = uaddr & ~(PAGE_SIZE - 1); a < uaddr + len; a += PAGE_SIZE)
+        if (!user_page(root, a, PTE_W))
+            return OBOL_ERR_BAD_ADDRESS;
+    return OBOL_OK;
+}
+
 int copy_from_user(pte_t *root, void *dst, uint64_t uaddr, size_t len, size_t align)
 {
     return copy_user(root, uaddr, dst, len, align, PTE_R);

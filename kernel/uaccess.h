@@ -13,4 +13,7 @@
  * and never needs SUM. */
 int copy_from_user(pte_t *root, void *dst, uint64_t uaddr, size_t len, size_t align);
 int copy_to_user(pte_t *root, uint64_t uaddr, const void *src, size_t len, size_t align);
+
+/* OBOL_OK if copy_to_user of that range would succeed; writes nothing. */
+int user_writable(pte_t *root, uint64_t uaddr, size_t len, size_t align);
 #endif

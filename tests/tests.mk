@@ -6,11 +6,11 @@ HOST_CFLAGS := -std=c11 -O1 -g -Wall -Wextra -Werror -fno-omit-frame-pointer \
                -Iuser/include -Ikernel -Iplatform -Ispec
 HOST_BUILD  := $(BUILD)/host
 HOST_TESTS  :=
+# Suites in the order make test runs them; fragments append theirs.
+TEST_SUITES := build host prove qemu
 
 include $(wildcard tests/host/*.mk)
 include $(wildcard tests/qemu/*.mk)
-
-TEST_SUITES := build host prove qemu
 
 .PHONY: test-host host-tests
 host-tests: $(HOST_TESTS)

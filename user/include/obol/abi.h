@@ -106,8 +106,8 @@ typedef unsigned int obol_desc_t;
  * X(NAME, name, number, (C parameters of the user function obol_<name>))
  * The kernel handler is sys_<name>.  Where the user function takes a last
  * parameter `out`, the stub stores a1 there on success; the kernel never
- * sees that pointer (obol_desc_info's `out` is the exception: the kernel
- * copies the structure out to it).                                        */
+ * sees that pointer (desc_info's and system_info's `out` are the
+ * exceptions: the kernel copies the structure out to them).                */
 #define OBOL_SYSCALL_LIST(X)                                                              \
     X(DEBUG_WRITE,    debug_write,     1, (const char *buf, unsigned long len))                 \
     X(PROCESS_CREATE, process_create,  2, (obol_desc_t dest, obol_desc_t *out))                 \
