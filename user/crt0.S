@@ -6,6 +6,10 @@
  *   unspecified.  The image's memory is zero where the ELF has no file bytes
  *   (regions are zero-filled); .bss is cleared again here all the same.
  *
+ * The very first instruction reads instret (into t2, which the code below
+ * leaves alone) and it is stored, after .bss is cleared, in
+ * obol_start_instret (<obol/obol.h>): the benchmark's boot_to_init.
+ *
  * _start: set gp (for linker relaxation) and tp (picolibc's TLS: the
  * template in .tdata/.tbss serves as the first thread's block, RISC-V TLS
  * variant I with tp at the block's start), zero .bss, save a0/a1 in
@@ -18,6 +22,7 @@
     .globl _start
     .type _start, @function
 _start:
+    rdinstret t2                    /* first: instret at the task's first instruction */
     .option push
     .option norelax
     la      gp, __global_pointer$
@@ -35,6 +40,8 @@ _start:
     addi    t0, t0, 1
     j       1b
 2:
+    la      t0, obol_start_instret
+    sd      t2, 0(t0)
     la      t0, obol_start_arg0
     sd      a0, 0(t0)
     la      t0, obol_start_arg1
@@ -45,3 +52,11 @@ _start:
     call    exit
 3:  j       3b
     .size _start, . - _start
+
+    .section .sbss.obol_start_instret, "aw", @nobits
+    .balign 8
+    .globl obol_start_instret
+    .type obol_start_instret, @object
+obol_start_instret:
+    .zero 8
+    .size obol_start_instret, 8

@@ -36,6 +36,11 @@ const char *obol_error_text(int err);
 extern unsigned long obol_start_arg0;
 extern unsigned long obol_start_arg1;
 
+/* instret read by the first instruction of crt0's _start (user/crt0.S),
+ * before anything else ran in this task: with system_info's boot_instret it
+ * gives the instructions from the kernel's first to init's first. */
+extern unsigned long obol_start_instret;
+
 /* ---- Spawn (spec/spawn.md) -------------------------------------------------
  * Load an ELF executable into a new process.  `self` is a descriptor to the
  * calling process with OPEN (init: OBOL_INIT_SELF; a spawned task: slot 0).
