@@ -82,7 +82,7 @@
 #define ITERS   12
 #define WARMUP  3
 #else
-#define ITERS   200
+#define ITERS   1000
 #define WARMUP  20
 #endif
 
