@@ -54,6 +54,7 @@ run() {
         *) echo "bench.sh: mode must be full or short" >&2; return 2 ;;
     esac
     mkdir -p "$(dirname "$json")"
+    rm -f "$json"          # never check a stale result
     local log=${json%.json}.log mlog=${json%.json}-memstats.log
     local t0=$SECONDS
     boot "$kbin" "init=$init" "$log" "$tmo"
