@@ -1,8 +1,11 @@
 /*
- * Byte-at-a-time memory and string functions: small and obviously right.
- * Speed can come later, where a profile says it matters.
+ * Memory and string functions.  memset and memcpy move 8-byte words when
+ * both ends are 8-byte aligned (page clearing and frame copies dominated
+ * map_unmap and process creation in the benchmark when they went byte by
+ * byte); everything else goes a byte at a time.
  */
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lib/string.h"
 
@@ -12,9 +15,18 @@
 #pragma GCC optimize("no-tree-loop-distribute-patterns")
 #endif
 
+/* A word that may alias anything: the copies below stay defined C. */
+typedef uint64_t __attribute__((may_alias)) word_t;
+#define WORD sizeof(word_t)
+
 void *memset(void *dst, int c, size_t n)
 {
     unsigned char *d = dst;
+    if (((uintptr_t)d & (WORD - 1)) == 0) {
+        word_t w = (unsigned char)c * 0x0101010101010101ull;
+        for (; n >= WORD; n -= WORD, d += WORD)
+            *(word_t *)(void *)d = w;
+    }
     while (n--)
         *d++ = (unsigned char)c;
     return dst;
@@ -24,6 +36,9 @@ void *memcpy(void *dst, const void *src, size_t n)
 {
     unsigned char *d = dst;
     const unsigned char *s = src;
+    if ((((uintptr_t)d | (uintptr_t)s) & (WORD - 1)) == 0)
+        for (; n >= WORD; n -= WORD, d += WORD, s += WORD)
+            *(word_t *)(void *)d = *(const word_t *)(const void *)s;
     while (n--)
         *d++ = *s++;
     return dst;

