@@ -51,6 +51,8 @@ uint64_t cap_next_koid;
       desc(j, a) && cap_d_parent[j] < CAP_G &&
       cap_d_depth[j] == cap_d_depth[cap_d_parent[j]] + 1 ==>
       cap_d_parent[j] == a || desc(cap_d_parent[j], a);
+    lemma gi_inj: \forall integer t1, s1, t2, s2;
+      0 <= s1 < CAP_TABLE_SLOTS && 0 <= s2 < CAP_TABLE_SLOTS && t1 != t2 ==> gi(t1, s1) != gi(t2, s2);
     lemma within_1: \forall integer a, b; rights_within(a, b) <==> (a & b) == a;
     lemma within_2: \forall integer a, b; rights_within(a, b) <==> (b & a) == a;
     lemma desc_depth{L}: \forall integer j, a; desc(j, a) ==> cap_d_depth[j] > cap_d_depth[a];
@@ -266,12 +268,16 @@ static void kill(uint32_t g, uint8_t st)
 /*@ requires g < CAP_G && o < CAP_MAX_OBJECTS && cap_d_state[g] == CAP_FREE;
     requires p == CAP_NONE || (p < CAP_G && p != g && cap_d_depth[p] < CAP_MAX_DEPTH);
     requires cap_o_refs[o] == cnt(o, CAP_G);
-    requires inv_shape;
+    requires inv_shape && inv_tree && inv_parent_live;
+    requires \forall integer j; 0 <= j < CAP_G ==> live(j) ==> cap_d_parent[j] != g;
+    requires p != CAP_NONE ==> live(p) && cap_d_obj[p] == o && rights_subset(r, cap_d_rights[p]);
     terminates \true;
     assigns cap_d_state[g], cap_d_obj[g], cap_d_rights[g], cap_d_owner[g],
             cap_d_parent[g], cap_d_depth[g], cap_d_badge[g], cap_d_haschild[g],
             cap_d_haschild[p], cap_o_refs[o];
     ensures inv_shape;
+    ensures inv_tree;
+    ensures inv_parent_live;
     ensures live(g) && cap_d_obj[g] == o && cap_d_rights[g] == r && cap_d_owner[g] == own &&
             cap_d_parent[g] == p && cap_d_badge[g] == b && cap_d_haschild[g] == 0;
     ensures p == CAP_NONE ==> cap_d_depth[g] == 0;
@@ -354,7 +360,7 @@ static void mark_desc(uint32_t g)
     ensures \forall integer k; 0 <= k < CAP_G ==> live(k) ==> k != g ==>
       cap_d_parent[k] != g;
     ensures cap_d_parent[g] == \old(cap_d_parent[g]);
-    ensures \forall integer k; 0 <= k < CAP_G ==> cap_d_haschild[k] >= \old(cap_d_haschild[k]); */
+    ensures \forall integer k; 0 <= k < CAP_G ==> \old(cap_d_haschild[k]) != 0 ==> cap_d_haschild[k] != 0; */
 static void reparent(uint32_t g)
 {
     uint32_t pg = cap_d_parent[g];
@@ -370,6 +376,8 @@ static void reparent(uint32_t g)
         loop invariant \forall integer k; 0 <= k < j ==>
           cap_d_depth[k] == (cap_mark[k] != 0 ? \at(cap_d_depth[k], LoopEntry) - 1 : \at(cap_d_depth[k], LoopEntry)) &&
           cap_d_parent[k] == ((cap_mark[k] != 0 && \at(cap_d_parent[k], LoopEntry) == g) ? pg : \at(cap_d_parent[k], LoopEntry));
+        loop invariant \forall integer k; 0 <= k < CAP_G ==> live(k) ==> k != g ==>
+          cap_mark[k] == 0 ==> \at(cap_d_parent[k], LoopEntry) != g;
         loop assigns j, cap_d_depth[0 .. CAP_G-1], cap_d_parent[0 .. CAP_G-1];
         loop variant CAP_G - j; */
     for (uint32_t j = 0; j < G; j++) {
@@ -379,6 +387,7 @@ static void reparent(uint32_t g)
                 cap_d_parent[j] = pg;
         }
     }
+    //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> k != g ==> cap_d_parent[k] != g;
 }
 
 /* Revoke every LIVE descendant of a (any table). */
@@ -461,6 +470,7 @@ static void clear_table(uint32_t t)
         loop variant CAP_TABLE_SLOTS - s; */
     for (uint32_t s = 0; s < S; s++) {
         uint32_t g = t * S + s;
+        //@ assert g == gi(t, s) && g < CAP_G;
         if (cap_d_state[g] == CAP_LIVE && cap_d_owner[g] != 0)
             revoke_desc(g);
         if (cap_d_state[g] != CAP_FREE)
@@ -630,6 +640,7 @@ int cap_bootstrap(uint32_t *out_table, obol_desc_t *out_slot)
     uint32_t g = tt * S;
     //@ assert inv_tables;
     //@ assert cap_d_state[gi(tt, 0)] == CAP_FREE;
+    //@ assert \forall integer j; 0 <= j < CAP_G ==> live(j) ==> cap_d_parent[j] != g;
     install(g, (uint16_t)o, cap_type_rights(OBOL_TYPE_PROCESS), 1, CAP_NONE, 0);
     cap_o_owner[o] = g;
     *out_table = tt;
@@ -720,6 +731,7 @@ int cap_create(uint32_t table, uint32_t type, obol_desc_t dest, obol_desc_t *out
     //@ assert cap_d_state[g] == CAP_FREE;
     //@ assert cap_o_refs[o] == cnt(o, CAP_G);
     //@ assert inv_shape;
+    //@ assert \forall integer j; 0 <= j < CAP_G ==> live(j) ==> cap_d_parent[j] != g;
     install(g, (uint16_t)o, cap_type_rights(type), 1, CAP_NONE, 0);
     cap_o_owner[o] = g;
     *out_slot = slot;
@@ -736,6 +748,9 @@ int cap_create(uint32_t table, uint32_t type, obol_desc_t dest, obol_desc_t *out
     requires \valid(tt) && \valid(slot) && \valid(nr) && \separated(tt, slot, nr);
     terminates \true;
     assigns *tt, *slot, *nr;
+    ensures \result == OBOL_OK ==> mint_ok3(table, od, pd, rights) && dest_ok(ttable(table, pd), dest) &&
+      *tt == ttable(table, pd) && *tt < CAP_MAX_TABLES && dest_chosen(*tt, dest, *slot) &&
+      *nr == mint_rights(table, od, rights);
     behavior bad_owner:
       assumes r_bad(table, od);
       ensures \result == OBOL_ERR_BAD_DESCRIPTOR;
@@ -899,9 +914,21 @@ int cap_mint(uint32_t table, obol_desc_t owner_d, obol_desc_t target_proc_d,
     uint32_t go = table * S + owner_d;
     uint32_t g = tt * S + slot;
     //@ assert go == gi(table, owner_d) && g == gi(tt, slot) && live(go) && cap_d_state[g] == CAP_FREE;
+    //@ assert mint_ok3(table, owner_d, target_proc_d, rights);
+    //@ assert cap_d_owner[go] != 0;
+    //@ assert inv_lobj;
+    //@ assert cap_o_state[cap_d_obj[go]] == CAP_OALIVE;
+    //@ assert cap_d_rights[go] == type_rights(cap_o_type[cap_d_obj[go]]);
     //@ assert rights_subset(nr, cap_d_rights[go]);
+    //@ assert rights_subset(nr, type_rights(cap_o_type[cap_d_obj[go]]));
+    //@ assert cap_t_used[tt] != 0;
+    //@ assert \forall integer j; 0 <= j < CAP_G ==> live(j) ==> cap_d_parent[j] != g;
     //@ assert cap_o_refs[cap_d_obj[go]] == cnt(cap_d_obj[go], CAP_G);
+    //@ assert \forall integer x; 0 <= x < CAP_MAX_OBJECTS ==> cap_o_owner[x] != CAP_NONE ==> cap_o_owner[x] != g;
     install(g, cap_d_obj[go], nr, 0, go, badge);
+    //@ assert inv_objs;
+    //@ assert inv_tables;
+    //@ assert live(g) && cap_d_parent[g] == go && cap_d_obj[g] == cap_d_obj[go];
     *out_slot = slot;
     return OBOL_OK;
 }
@@ -912,6 +939,10 @@ int cap_mint(uint32_t table, obol_desc_t owner_d, obol_desc_t target_proc_d,
     requires \valid(tt) && \valid(slot) && \valid(nr) && \separated(tt, slot, nr);
     terminates \true;
     assigns *tt, *slot, *nr;
+    ensures \result == OBOL_OK ==> dup_ok3(table, sd, pd, rights) && dest_ok(ttable(table, pd), dest) &&
+      cap_d_depth[gi(table, sd)] < CAP_MAX_DEPTH &&
+      *tt == ttable(table, pd) && *tt < CAP_MAX_TABLES && dest_chosen(*tt, dest, *slot) &&
+      *nr == dup_rights(table, sd, rights);
     behavior revoked_src:
       assumes r_revoked(table, sd);
       ensures \result == OBOL_ERR_REVOKED;
@@ -1019,6 +1050,7 @@ static int dup_check(uint32_t table, obol_desc_t sd, obol_desc_t pd, obol_desc_t
                 cap_d_depth[gi(table, src_d)] < CAP_MAX_DEPTH);
       assigns \nothing;
       ensures \result < 0;
+      ensures unchanged_caps{Pre, Here};
       ensures r_revoked{Pre}(table, src_d) ==> \result == OBOL_ERR_REVOKED;
       ensures r_destroyed{Pre}(table, src_d) ==> \result == OBOL_ERR_OBJECT_DESTROYED;
       ensures \at(r_ok(table, src_d) && downer(table, src_d), Pre) ==> \result == OBOL_ERR_INVALID_ARGS;
@@ -1062,11 +1094,23 @@ static int dup_body(uint32_t table, obol_desc_t src_d, obol_desc_t target_proc_d
     if (r != OBOL_OK)
         return r;
     uint32_t gs = table * S + src_d;
+    //@ assert gs == gi(table, src_d) && gs < CAP_G;
     uint32_t g = tt * S + slot;
     //@ assert gs == gi(table, src_d) && g == gi(tt, slot) && live(gs) && cap_d_state[g] == CAP_FREE;
+    //@ assert dup_ok3(table, src_d, target_proc_d, rights);
+    //@ assert inv_lobj;
+    //@ assert cap_o_state[cap_d_obj[gs]] == CAP_OALIVE;
+    //@ assert rights_subset(cap_d_rights[gs], type_rights(cap_o_type[cap_d_obj[gs]]));
     //@ assert rights_subset(nr, cap_d_rights[gs]);
+    //@ assert rights_subset(nr, type_rights(cap_o_type[cap_d_obj[gs]]));
+    //@ assert cap_t_used[tt] != 0;
+    //@ assert \forall integer j; 0 <= j < CAP_G ==> live(j) ==> cap_d_parent[j] != g;
     //@ assert cap_o_refs[cap_d_obj[gs]] == cnt(cap_d_obj[gs], CAP_G);
+    //@ assert \forall integer x; 0 <= x < CAP_MAX_OBJECTS ==> cap_o_owner[x] != CAP_NONE ==> cap_o_owner[x] != g;
     install(g, cap_d_obj[gs], nr, 0, gs, cap_d_badge[gs]);
+    //@ assert inv_objs;
+    //@ assert inv_tables;
+    //@ assert live(g) && cap_d_parent[g] == gs && cap_d_obj[g] == cap_d_obj[gs];
     *out_slot = slot;
     return OBOL_OK;
 }
@@ -1074,8 +1118,7 @@ static int dup_body(uint32_t table, obol_desc_t src_d, obol_desc_t target_proc_d
 #define DUP_OPEN_SRC ((options & ~OBOL_DUP_OPTIONS_VALID) == 0 && !r_bad(table, src_d))
 #define DUP_CS_ENSURES                                                          \
     ensures (options & OBOL_DUP_CLOSE_SOURCE) != 0 ==>                          \
-      cap_d_state[gi(table, src_d)] == CAP_FREE &&                              \
-      \forall integer k; 0 <= k < CAP_G ==> k != gi(table, src_d) ==> same_cap{Pre, Here}(k); \
+      cap_d_state[gi(table, src_d)] == CAP_FREE;                                \
     ensures (options & OBOL_DUP_CLOSE_SOURCE) == 0 ==> unchanged_caps{Pre, Here};
 
 /*@ requires cap_inv && valid_table(table);
@@ -1172,9 +1215,11 @@ int cap_dup(uint32_t table, obol_desc_t src_d, obol_desc_t target_proc_d,
     if (src_d >= S)
         return OBOL_ERR_BAD_DESCRIPTOR;
     uint32_t gs = table * S + src_d;
+    //@ assert gs == gi(table, src_d) && gs < CAP_G;
     if (cap_d_state[gs] == CAP_FREE)
         return OBOL_ERR_BAD_DESCRIPTOR;
     int r = dup_body(table, src_d, target_proc_d, dest, rights, out_slot);
+    //@ assert r != OBOL_OK ==> unchanged_caps{Pre, Here};
     if (has_bit(options, OBOL_DUP_CLOSE_SOURCE))
         close_slot(gs);
     return r;
@@ -1199,6 +1244,7 @@ int cap_close(uint32_t table, obol_desc_t d)
     if (d >= S)
         return OBOL_ERR_BAD_DESCRIPTOR;
     uint32_t g = table * S + d;
+    //@ assert g == gi(table, d) && g < CAP_G;
     if (cap_d_state[g] == CAP_FREE)
         return OBOL_ERR_BAD_DESCRIPTOR;
     close_slot(g);
@@ -1242,6 +1288,7 @@ int cap_destroy(uint32_t table, obol_desc_t d)
     if (r != OBOL_OK)
         return r;
     uint32_t g = table * S + d;
+    //@ assert g == gi(table, d) && g < CAP_G;
     if (cap_d_owner[g] == 0)
         return OBOL_ERR_ACCESS_DENIED;
     if (!has_bit(cap_d_rights[g], OBOL_RIGHT_DESTROY))
@@ -1286,6 +1333,7 @@ int cap_revoke(uint32_t table, obol_desc_t d)
     int r = resolve(table, d);
     if (r != OBOL_OK)
         return r;
+    //@ assert gi(table, d) < CAP_G && table * S + d == gi(table, d);
     revoke_desc(table * S + d);
     return OBOL_OK;
 }
@@ -1323,6 +1371,7 @@ int cap_info(uint32_t table, obol_desc_t d, struct cap_info *out)
     if (r != OBOL_OK)
         return r;
     uint32_t g = table * S + d;
+    //@ assert g == gi(table, d) && g < CAP_G;
     if (cap_d_owner[g] == 0 && !has_bit(cap_d_rights[g], OBOL_RIGHT_INSPECT))
         return OBOL_ERR_ACCESS_DENIED;
     uint32_t o = cap_d_obj[g];
@@ -1372,6 +1421,7 @@ int cap_lookup(uint32_t table, obol_desc_t d, uint32_t type, uint32_t needed, ui
     if (r != OBOL_OK)
         return r;
     uint32_t g = table * S + d;
+    //@ assert g == gi(table, d) && g < CAP_G;
     uint32_t o = cap_d_obj[g];
     if (cap_o_type[o] != type)
         return OBOL_ERR_WRONG_TYPE;
