@@ -119,5 +119,5 @@ _Noreturn void kmain(uint64_t hartid, uint64_t dtb_pa, uint64_t instret_at_start
     if (!bootarg(pi->bootargs, "init", name, sizeof name))
         memcpy(name, "init", 5);
     init_start(name);
-    sched_return_to_user();
+    trap_resume_full(&thread_of(sched_next())->tf);
 }

@@ -101,7 +101,11 @@ void sched_enqueue(uint32_t obj);
 void sched_dequeue(uint32_t obj);
 void sched_yield(void);
 void sched_replace(uint32_t old, uint32_t obj);
-_Noreturn void sched_return_to_user(void);
+uint32_t sched_next(void);
+extern uint32_t run_head;
+/* Is t still the thread to run (so nothing needs switching)? */
+static inline int run_head_is(uint32_t t) { return run_head == t && current == t; }
+_Noreturn void trap_resume_full(struct trapframe *tf);     /* riscv/trapentry.S */
 
 /* region.c */
 int  region_init_object(uint32_t obj, uint64_t size);  /* allocate zeroed frames */

@@ -327,19 +327,12 @@ static void sys_notify_wait(struct trapframe *tf)
         ret(tf, OBOL_OK, bits);         /* else the signaller fills a0/a1 */
 }
 
+/* Indexed by syscall number (abi.h); riscv/trap.c dispatches through it
+ * and answers BAD_SYSCALL for numbers with no entry. */
 typedef void (*syscall_fn)(struct trapframe *tf);
 
-static const syscall_fn syscall_table[OBOL_SYSCALL_MAX + 1] = {
+const syscall_fn syscall_table[OBOL_SYSCALL_MAX + 1] = {
 #define OBOL_X_ENTRY(NAME, name, number, params) [number] = sys_##name,
     OBOL_SYSCALL_LIST(OBOL_X_ENTRY)
 #undef OBOL_X_ENTRY
 };
-
-void syscall_dispatch(struct trapframe *tf)
-{
-    uint64_t n = tf->regs[17];
-    tf->sepc += 4;
-    if (n > OBOL_SYSCALL_MAX || !syscall_table[n])
-        return ret(tf, OBOL_ERR_BAD_SYSCALL, 0);
-    syscall_table[n](tf);
-}

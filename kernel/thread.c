@@ -6,10 +6,9 @@
 
 uint32_t current = NONE;
 uint32_t threads_blocked;           /* blocked in IPC: they may still run */
-static uint32_t run_head = NONE;    /* circular list of runnable threads */
+uint32_t run_head = NONE;           /* circular list of runnable threads */
 extern long init_exit_status;
 
-void trap_return_user(struct trapframe *tf) __attribute__((noreturn));
 
 void thread_init_object(uint32_t obj, uint32_t proc)
 {
@@ -141,16 +140,16 @@ static void switch_address_space(struct process *p)
     }
 }
 
-/* Run the thread at the head of the queue; idle with wfi while there is
- * none; shut down when no thread is left that could ever run. */
-void sched_return_to_user(void)
+/* The thread to run next: the head of the queue, with its address space
+ * loaded.  Idles with wfi while there is none; shuts down when no thread is
+ * left that could ever run. */
+uint32_t sched_next(void)
 {
     for (;;) {
         if (run_head != NONE) {
             current = run_head;
-            struct thread *t = thread_of(current);
-            switch_address_space(proc_of(t->proc));
-            trap_return_user(&t->tf);
+            switch_address_space(proc_of(thread_of(current)->proc));
+            return current;
         }
         current = NONE;
         if (threads_blocked == 0) {

@@ -449,6 +449,24 @@ static void close_slot(uint32_t g)
     kill(g, CAP_FREE);
 }
 
+/* Empty one slot of an exiting/reaped table: revoke what an owner derived,
+ * then close it. */
+/*@ requires g < CAP_G && cap_inv;
+    terminates \true;
+    assigns CAP_CLOSE_FOOTPRINT;
+    CAP_INV_ENSURES
+    ensures cap_d_state[g] == CAP_FREE;
+    ensures \forall integer k; 0 <= k < CAP_G ==> \old(cap_d_state[k]) == CAP_FREE ==>
+      cap_d_state[k] == CAP_FREE;
+    ensures ostate_mono{Pre, Here}; */
+static void clear_slot(uint32_t g)
+{
+    if (cap_d_state[g] == CAP_LIVE && cap_d_owner[g] != 0)
+        revoke_desc(g);
+    if (cap_d_state[g] != CAP_FREE)
+        close_slot(g);
+}
+
 /* Empty table t: revoke what its owners derived, then close every slot. */
 /*@ requires t < CAP_MAX_TABLES && cap_inv;
     terminates \true;
@@ -471,10 +489,7 @@ static void clear_table(uint32_t t)
     for (uint32_t s = 0; s < S; s++) {
         uint32_t g = t * S + s;
         //@ assert g == gi(t, s) && g < CAP_G;
-        if (cap_d_state[g] == CAP_LIVE && cap_d_owner[g] != 0)
-            revoke_desc(g);
-        if (cap_d_state[g] != CAP_FREE)
-            close_slot(g);
+        clear_slot(g);
     }
 }
 
@@ -1333,8 +1348,10 @@ int cap_revoke(uint32_t table, obol_desc_t d)
     int r = resolve(table, d);
     if (r != OBOL_OK)
         return r;
-    //@ assert gi(table, d) < CAP_G && table * S + d == gi(table, d);
-    revoke_desc(table * S + d);
+    uint32_t a = table * S + d;
+    //@ assert a == gi(table, d) && a < CAP_G;
+    revoke_desc(a);
+    //@ assert \forall integer k; 0 <= k < CAP_G ==> !(\at(live(k), Pre) && desc(k, a)) ==> same_cap{Pre, Here}(k);
     return OBOL_OK;
 }
 

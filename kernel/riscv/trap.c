@@ -5,7 +5,8 @@
 #include "kernel.h"
 #include "object.h"
 
-void syscall_dispatch(struct trapframe *tf);
+typedef void (*syscall_fn)(struct trapframe *tf);
+extern const syscall_fn syscall_table[OBOL_SYSCALL_MAX + 1];
 
 extern char trap_vector[];
 
@@ -72,39 +73,73 @@ void trap_kernel(struct trapframe *tf)
 }
 
 /* A fault in user code stops the thread that made it; the rest goes on. */
-static void user_fault(struct trapframe *tf)
+static void user_fault(struct trapframe *tf, uint64_t scause, uint64_t stval)
 {
     struct thread *t = thread_of(current);
     kprintf("obol: user fault: process %lu thread %lu: %s at pc 0x%lx, address 0x%lx; thread stopped\n",
-            cap_obj_koid(t->proc), cap_obj_koid(current), trap_cause_name(tf->scause), tf->sepc,
-            tf->stval);
+            cap_obj_koid(t->proc), cap_obj_koid(current), trap_cause_name(scause), tf->sepc, stval);
     proc_of(t->proc)->exit_status = EXIT_FAULT;
     thread_kill(current);
 }
 
-void trap_user(struct trapframe *tf)
+/* Interrupts and faults: everything but a syscall (kept out of the syscall
+ * path so that path stays short). */
+__attribute__((noinline, cold)) static void trap_user_other(struct trapframe *tf, uint64_t scause,
+                                                           uint64_t stval)
 {
-    if (tf->scause & SCAUSE_INTERRUPT) {
-        uint64_t code = tf->scause & ~SCAUSE_INTERRUPT;
-        if (code == IRQ_S_TIMER) {
-            timer_interrupt();
-            sched_yield();          /* preemption: round robin on every tick */
-        } else {
-            kprintf("obol: ignoring %s (scause 0x%lx)\n", trap_cause_name(tf->scause), tf->scause);
-        }
-    } else if ((tf->scause & ~SCAUSE_INTERRUPT) == EXC_ECALL_U) {
-        if (ipc_fastpath(tf)) {
-            tf->sepc += 4;
-            sched_return_to_user();
-        }
-        syscall_dispatch(tf);
+    if (scause == (SCAUSE_INTERRUPT | IRQ_S_TIMER)) {
+        timer_interrupt();
+        sched_yield();              /* preemption: round robin on every tick */
+    } else if (scause & SCAUSE_INTERRUPT) {
+        kprintf("obol: ignoring %s (scause 0x%lx)\n", trap_cause_name(scause), scause);
     } else {
-        user_fault(tf);
+        user_fault(tf, scause, stval);
     }
-    reap_objects();
+}
+
+/* Work a trap may leave behind: objects to free, senders whose last
+ * receiver went away. */
+__attribute__((noinline)) static void trap_cleanup(void)
+{
+    if (cap_reap_head != CAP_NONE)
+        reap_objects();
     if (descs_dropped) {
         descs_dropped = 0;
         ipc_check_peers();
     }
-    sched_return_to_user();
+}
+
+struct trapframe *trap_save_frame;
+
+/* Switching threads: the registers still hold the trapping thread's
+ * s0..s11; they go to its frame, or to a scratch frame if it is dead (its
+ * frame may belong to a freed object). */
+__attribute__((noinline)) static struct trapframe *trap_switch(uint32_t entry)
+{
+    static struct trapframe discard;
+    uint32_t next = sched_next();
+    trap_save_frame = thread_of(entry)->state == THREAD_DEAD ? &discard : &thread_of(entry)->tf;
+    return &thread_of(next)->tf;
+}
+
+struct trapframe *trap_user(struct trapframe *tf, uint64_t scause, uint64_t stval)
+{
+    uint32_t entry = current;
+    if (scause == EXC_ECALL_U) {
+        uint64_t n = tf->regs[17];
+        tf->sepc += 4;
+        if ((n == OBOL_SYS_IPC_CALL || n == OBOL_SYS_IPC_REPLY) && ipc_fastpath(tf))
+            ;
+        else if (n <= OBOL_SYSCALL_MAX && syscall_table[n])
+            syscall_table[n](tf);
+        else
+            tf->regs[10] = (uint64_t)OBOL_ERR_BAD_SYSCALL;
+    } else {
+        trap_user_other(tf, scause, stval);
+    }
+    if (cap_reap_head != CAP_NONE || descs_dropped)
+        trap_cleanup();
+    if (run_head_is(entry))         /* the common case: the same thread goes on */
+        return tf;
+    return trap_switch(entry);
 }

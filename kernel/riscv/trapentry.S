@@ -4,10 +4,10 @@
  *
  * sscratch is 0 while the kernel runs and points at the current thread's
  * trap frame while user code runs.  A trap from U-mode saves the user
- * registers straight into that frame and calls trap_user(tf) on the top of
- * the kernel stack; the kernel never blocks, so nothing on that stack
- * survives a return to user mode (trap_return_user).  A trap from S-mode
- * saves a frame on the current kernel stack and returns to the kernel.
+ * registers straight into that frame and calls trap_user on the top of the
+ * kernel stack; the kernel never blocks, so nothing on that stack survives
+ * the return to user mode.  A trap from S-mode saves a frame on the current
+ * kernel stack and returns to the kernel.
  */
 #define TF_SIZE (36 * 8)
 
@@ -26,12 +26,30 @@
     .endr
 .endm
 
-/* Every register from the frame at a0, a0 itself last. */
-.macro LOAD_USER_GPRS
-    .irp n, 1,2,3,4,5,6,7,8,9,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-    ld      x\n, \n*8(a0)
+/* A user trap splits the registers: those C may clobber (ra, gp, tp,
+ * t0..t6, a0..a7) and those it preserves (s0..s11). */
+.macro SAVE_CALLER_GPRS base
+    .irp n, 1,3,4,5,6,7,10,11,12,13,14,15,16,17,28,29,30,31
+    sd      x\n, \n*8(\base)
     .endr
-    ld      x10, 10*8(a0)
+.endm
+
+.macro LOAD_CALLER_GPRS_BUT_A0 base
+    .irp n, 1,3,4,5,6,7,11,12,13,14,15,16,17,28,29,30,31
+    ld      x\n, \n*8(\base)
+    .endr
+.endm
+
+.macro SAVE_CALLEE_GPRS base
+    .irp n, 8,9,18,19,20,21,22,23,24,25,26,27
+    sd      x\n, \n*8(\base)
+    .endr
+.endm
+
+.macro LOAD_CALLEE_GPRS base
+    .irp n, 8,9,18,19,20,21,22,23,24,25,26,27
+    ld      x\n, \n*8(\base)
+    .endr
 .endm
 
     .section .text
@@ -66,31 +84,44 @@ trap_vector:
     sret
 
 trap_from_user:
-    /* sp = the thread's trap frame, sscratch = user sp */
-    SAVE_GPRS sp
+    /* sp = the thread's trap frame, sscratch = user sp.  Only the registers
+     * C code may clobber are saved; s0..s11 keep the user's values through
+     * the kernel (the C calling convention preserves them) unless the CPU
+     * switches threads, and then they are saved below. */
+    SAVE_CALLER_GPRS sp
     csrrw   t0, sscratch, zero
     sd      t0, 2*8(sp)
     csrr    t0, sepc
     sd      t0, 32*8(sp)
-    csrr    t0, sstatus
-    sd      t0, 33*8(sp)
-    csrr    t0, scause
-    sd      t0, 34*8(sp)
-    csrr    t0, stval
-    sd      t0, 35*8(sp)
     mv      a0, sp
+    csrr    a1, scause
+    csrr    a2, stval
     la      sp, boot_stack_top
-    li      s0, 0                   /* ends kernel backtraces here */
-    call    trap_user               /* does not return */
-1:  j       1b
-
-/* trap_return_user(tf): resume user code from tf; does not return. */
-    .globl trap_return_user
-trap_return_user:
+    addi    sp, sp, -16
+    sd      a0, 0(sp)               /* the trapping thread's frame */
+    call    trap_user               /* a0 = the frame to resume */
+    ld      t0, 0(sp)
+    beq     a0, t0, resume_caller_saved
+    ld      a1, trap_save_frame     /* another thread: keep this one's s0..s11 */
+    SAVE_CALLEE_GPRS a1
+    LOAD_CALLEE_GPRS a0
+    .globl resume_caller_saved
+resume_caller_saved:
+    /* sstatus needs no restoring: a trap from U-mode left SPP = U and
+     * SPIE = 1, and nothing in the kernel changes them for long. */
     ld      t0, 32*8(a0)
     csrw    sepc, t0
+    csrw    sscratch, a0
+    LOAD_CALLER_GPRS_BUT_A0 a0
+    ld      x2, 2*8(a0)
+    ld      x10, 10*8(a0)
+    sret
+
+/* trap_resume_full(tf): start or resume a thread from its frame alone,
+ * every register included; does not return. */
+    .globl trap_resume_full
+trap_resume_full:
     ld      t0, 33*8(a0)
     csrw    sstatus, t0
-    csrw    sscratch, a0
-    LOAD_USER_GPRS
-    sret
+    LOAD_CALLEE_GPRS a0
+    j       resume_caller_saved
