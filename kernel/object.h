@@ -18,7 +18,8 @@ enum thread_state { THREAD_INACTIVE, THREAD_RUNNABLE, THREAD_BLOCKED, THREAD_DEA
 enum wait_kind { WAIT_NONE, WAIT_SEND, WAIT_RECV, WAIT_REPLY, WAIT_NOTIFY };
 
 struct thread {
-    struct trapframe tf;        /* user context while not running */
+    struct trapframe tf;        /* user context while not running; first: trapentry.S and
+                                   trap_switch find the thread from it */
     uint32_t proc;              /* object index of its process (pinned) */
     uint32_t state;             /* enum thread_state */
     uint32_t run_next, run_prev;/* run queue links (object indices) */
@@ -103,8 +104,6 @@ void sched_yield(void);
 void sched_replace(uint32_t old, uint32_t obj);
 uint32_t sched_next(void);
 extern uint32_t run_head;
-/* Is t still the thread to run (so nothing needs switching)? */
-static inline int run_head_is(uint32_t t) { return run_head == t && current == t; }
 _Noreturn void trap_resume_full(struct trapframe *tf);     /* riscv/trapentry.S */
 
 /* region.c */

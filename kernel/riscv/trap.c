@@ -84,9 +84,9 @@ static void user_fault(struct trapframe *tf, uint64_t scause, uint64_t stval)
 
 /* Interrupts and faults: everything but a syscall (kept out of the syscall
  * path so that path stays short). */
-__attribute__((noinline, cold)) static void trap_user_other(struct trapframe *tf, uint64_t scause,
-                                                           uint64_t stval)
+__attribute__((noinline, cold)) static void trap_user_other(struct trapframe *tf, uint64_t scause)
 {
+    uint64_t stval = csr_read(stval);   /* nothing has trapped since: still this trap's */
     if (scause == (SCAUSE_INTERRUPT | IRQ_S_TIMER)) {
         timer_interrupt();
         sched_yield();              /* preemption: round robin on every tick */
@@ -114,17 +114,17 @@ struct trapframe *trap_save_frame;
 /* Switching threads: the registers still hold the trapping thread's
  * s0..s11; they go to its frame, or to a scratch frame if it is dead (its
  * frame may belong to a freed object). */
-__attribute__((noinline)) static struct trapframe *trap_switch(uint32_t entry)
+__attribute__((noinline)) static struct trapframe *trap_switch(struct trapframe *tf)
 {
     static struct trapframe discard;
+    uint32_t entry = (uint32_t)((union kobject *)(void *)tf - kobj);    /* tf is its thread's first member */
     uint32_t next = sched_next();
     trap_save_frame = thread_of(entry)->state == THREAD_DEAD ? &discard : &thread_of(entry)->tf;
     return &thread_of(next)->tf;
 }
 
-struct trapframe *trap_user(struct trapframe *tf, uint64_t scause, uint64_t stval)
+struct trapframe *trap_user(struct trapframe *tf, uint64_t scause)
 {
-    uint32_t entry = current;
     if (scause == EXC_ECALL_U) {
         uint64_t n = tf->regs[17];
         tf->sepc += 4;
@@ -135,11 +135,13 @@ struct trapframe *trap_user(struct trapframe *tf, uint64_t scause, uint64_t stva
         else
             tf->regs[10] = (uint64_t)OBOL_ERR_BAD_SYSCALL;
     } else {
-        trap_user_other(tf, scause, stval);
+        trap_user_other(tf, scause);
     }
     if (cap_reap_head != CAP_NONE || descs_dropped)
         trap_cleanup();
-    if (run_head_is(entry))         /* the common case: the same thread goes on */
+    /* current changes only when it dies (NONE) or trap_switch picks anew,
+     * so this is "the trapping thread is still the one to run". */
+    if (run_head == current && run_head != NONE)
         return tf;
-    return trap_switch(entry);
+    return trap_switch(tf);
 }

@@ -22,6 +22,6 @@ void trap_kernel(struct trapframe *tf);
 /* Handle a trap from U-mode; returns the frame to resume.  When that is
  * another thread's, trapentry.S first stores the s0..s11 the trapping
  * thread left in the registers at trap_save_frame. */
-struct trapframe *trap_user(struct trapframe *tf, uint64_t scause, uint64_t stval);
+struct trapframe *trap_user(struct trapframe *tf, uint64_t scause);
 extern struct trapframe *trap_save_frame;
 #endif

@@ -94,14 +94,11 @@ trap_from_user:
     csrr    t0, sepc
     sd      t0, 32*8(sp)
     mv      a0, sp
+    mv      tp, sp                  /* the trapping thread's frame: kernel C never uses tp */
     csrr    a1, scause
-    csrr    a2, stval
     la      sp, boot_stack_top
-    addi    sp, sp, -16
-    sd      a0, 0(sp)               /* the trapping thread's frame */
     call    trap_user               /* a0 = the frame to resume */
-    ld      t0, 0(sp)
-    beq     a0, t0, resume_caller_saved
+    beq     a0, tp, resume_caller_saved
     ld      a1, trap_save_frame     /* another thread: keep this one's s0..s11 */
     SAVE_CALLEE_GPRS a1
     LOAD_CALLEE_GPRS a0
