@@ -307,6 +307,19 @@ static void sys_ipc_reply(struct trapframe *tf)
     status(tf, ipc_reply(ARG(tf, 0)));
 }
 
+/* Reply to the call named by a0 (none if 0), then receive on the endpoint
+ * in a6.  The endpoint is checked first, so a bad one costs no reply. */
+static void sys_ipc_reply_recv(struct trapframe *tf)
+{
+    uint32_t ep;
+    uint64_t d = tf->regs[16];
+    int r = cap_lookup(self_table(), d > 0xFFFFFFFFul ? 0xFFFFFFFEu : (uint32_t)d, OBOL_TYPE_ENDPOINT,
+                       OBOL_RIGHT_RECEIVE, &ep);
+    if (r == OBOL_OK && ARG(tf, 0) != 0)
+        r = ipc_reply(ARG(tf, 0));
+    status(tf, r == OBOL_OK ? ipc_recv(ep) : r);
+}
+
 static void sys_notify_signal(struct trapframe *tf)
 {
     uint32_t n;

@@ -128,7 +128,8 @@ struct trapframe *trap_user(struct trapframe *tf, uint64_t scause)
     if (scause == EXC_ECALL_U) {
         uint64_t n = tf->regs[17];
         tf->sepc += 4;
-        if ((n == OBOL_SYS_IPC_CALL || n == OBOL_SYS_IPC_REPLY) && ipc_fastpath(tf))
+        if ((n == OBOL_SYS_IPC_CALL || n == OBOL_SYS_IPC_REPLY || n == OBOL_SYS_IPC_REPLY_RECV) &&
+            ipc_fastpath(tf))
             ;
         else if (n <= OBOL_SYSCALL_MAX && syscall_table[n])
             syscall_table[n](tf);

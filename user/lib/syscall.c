@@ -162,7 +162,7 @@ int obol_notification_create(obol_desc_t dest, obol_desc_t *out)
     return call_out(OBOL_SYS_NOTIFICATION_CREATE, A(dest), 0, 0, 0, 0, out);
 }
 
-static int ipc(enum obol_syscall n, unsigned long target, struct obol_msg *msg)
+static int ipc6(enum obol_syscall n, unsigned long target, struct obol_msg *msg, unsigned long endpoint)
 {
     int extended = msg->data_len || msg->ndesc || msg->data_cap || msg->desc_cap;
     register unsigned long a0 __asm__("a0") = target;
@@ -171,7 +171,7 @@ static int ipc(enum obol_syscall n, unsigned long target, struct obol_msg *msg)
     register unsigned long a3 __asm__("a3") = msg->words[1];
     register unsigned long a4 __asm__("a4") = msg->words[2];
     register unsigned long a5 __asm__("a5") = msg->words[3];
-    register unsigned long a6 __asm__("a6") = 0;
+    register unsigned long a6 __asm__("a6") = endpoint;
     register unsigned long a7 __asm__("a7") = n;
     __asm__ volatile("ecall"
                      : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5), "+r"(a6), "+r"(a7)
@@ -186,12 +186,17 @@ static int ipc(enum obol_syscall n, unsigned long target, struct obol_msg *msg)
             msg->data_len = 0;
             msg->ndesc = 0;
         }
-        if (n == OBOL_SYS_IPC_RECV) {
+        if (n == OBOL_SYS_IPC_RECV || n == OBOL_SYS_IPC_REPLY_RECV) {
             msg->badge = a1;
             msg->reply_token = a6;
         }
     }
     return (int)a0;
+}
+
+static int ipc(enum obol_syscall n, unsigned long target, struct obol_msg *msg)
+{
+    return ipc6(n, target, msg, 0);
 }
 
 int obol_ipc_send(obol_desc_t endpoint, struct obol_msg *msg)
@@ -225,4 +230,9 @@ int obol_notify_wait(obol_desc_t notification, unsigned long *out)
     if (r.status == OBOL_OK && out)
         *out = r.value;
     return (int)r.status;
+}
+
+int obol_ipc_reply_recv(unsigned long reply_token, obol_desc_t endpoint, struct obol_msg *msg)
+{
+    return ipc6(OBOL_SYS_IPC_REPLY_RECV, reply_token, msg, A(endpoint));
 }

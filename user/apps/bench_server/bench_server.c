@@ -54,6 +54,26 @@ static void echo(int with_desc)
     }
 }
 
+/* Words only: a server's loop, answering each call and taking the next
+ * one in a single ipc_reply_recv. */
+static void echo_words(void)
+{
+    struct obol_msg m = { 0 };
+    unsigned long token = 0;
+    for (;;) {
+        if (obol_ipc_reply_recv(token, EP, &m) != OBOL_OK) {
+            static const char msg[] = "bench_server: reply_recv failed\n";
+            obol_debug_write(msg, sizeof msg - 1);
+            obol_process_exit(1);
+        }
+        token = m.reply_token;
+        if (m.words[0] == BS_STOP_W0 && m.words[1] == BS_STOP_W1) {
+            obol_ipc_reply(token, &m);
+            return;
+        }
+    }
+}
+
 static void yield_pingpong(void)
 {
     struct bench_yield_page *p = (struct bench_yield_page *)BENCH_SHARED_VA;
@@ -65,7 +85,7 @@ static void yield_pingpong(void)
 int main(void)
 {
     switch (obol_start_arg0) {
-    case BS_ECHO: echo(0); break;
+    case BS_ECHO: echo_words(); break;
     case BS_ECHO_DESC: echo(1); break;
     case BS_YIELD: yield_pingpong(); break;
     default: break;

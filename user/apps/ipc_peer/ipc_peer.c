@@ -12,7 +12,7 @@
 #define REPORT  2u
 #define NOTE    3u
 
-enum { ECHO = 1, CLIENT, WAIT_RECV, WAIT_CALL, WAIT_NOTE, SMALL_BUFFER, EXIT_HOLDING_CALL, WORDS_ECHO };
+enum { ECHO = 1, CLIENT, WAIT_RECV, WAIT_CALL, WAIT_NOTE, SMALL_BUFFER, EXIT_HOLDING_CALL, WORDS_ECHO, REPLY_RECV_ECHO };
 #define ECHO_STOP        0xE817ul
 #define ECHO_DOUBLE      0xDEADul
 #define CLIENT_ROUNDS    50
@@ -65,6 +65,28 @@ static void words_echo(void)
     }
 }
 
+/* The same with reply and the next receive in one call. */
+static void reply_recv_echo(void)
+{
+    struct obol_msg m = { 0 };
+    unsigned long token = 0;
+    for (;;) {
+        if (obol_ipc_reply_recv(token, EP, &m) != OBOL_OK) {
+            token = 0;
+            continue;
+        }
+        unsigned long w0 = m.words[0];
+        token = m.reply_token;
+        m.words[0] = w0 + 1;
+        m.words[1] = m.badge;
+        m.words[2] = m.words[2] ^ m.words[3];
+        if (w0 == ECHO_STOP) {
+            obol_ipc_reply(token, &m);
+            return;
+        }
+    }
+}
+
 static void client(void)
 {
     unsigned long wrong = 0;
@@ -106,6 +128,7 @@ int main(void)
     case SMALL_BUFFER: small_buffer(); break;
     case EXIT_HOLDING_CALL: obol_ipc_recv(EP, &m); break;   /* and never reply */
     case WORDS_ECHO: words_echo(); break;
+    case REPLY_RECV_ECHO: reply_recv_echo(); break;
     }
     return 0;
 }

@@ -284,6 +284,69 @@ static void test_ipc(void)
     CHECK(obol_desc_destroy(ep), OBOL_OK);
 }
 
+/* ipc_reply_recv: the endpoint is checked before the reply, so every one of
+ * these errors leaves the caller waiting for the good reply at the end. */
+static void test_reply_recv(void)
+{
+    obol_desc_t e, e2, e3, c, sendonly, n, note;
+    unsigned char buf[OBOL_MSG_DATA_MAX + 44];
+    struct obol_msg m;
+    utest_section("ipc_reply_recv");
+    CHECK(obol_endpoint_create(ANY, &e), OBOL_OK);
+    memset(&job, 0, sizeof job);
+    job.ep = e;
+    job.msg.words[0] = 1;
+    start_worker(JOB_CALL);
+    memset(&m, 0, sizeof m);
+    CHECK(obol_ipc_reply_recv(0, e, &m), OBOL_OK);      /* token 0: only receive */
+    unsigned long token = m.reply_token;
+    CHECK_TRUE(token != 0);
+    CHECK(obol_ipc_reply_recv(token, 250, &m), OBOL_ERR_BAD_DESCRIPTOR);
+    CHECK(obol_ipc_reply_recv(token, stack_region, &m), OBOL_ERR_WRONG_TYPE);
+    CHECK(obol_desc_mint(e, SELF, ANY, OBOL_RIGHT_SEND, 0, &sendonly), OBOL_OK);
+    CHECK(obol_ipc_reply_recv(token, sendonly, &m), OBOL_ERR_ACCESS_DENIED);
+    CHECK(obol_endpoint_create(ANY, &e2), OBOL_OK);
+    c = copy_of(e2);
+    CHECK(obol_desc_revoke(e2), OBOL_OK);
+    CHECK(obol_ipc_reply_recv(token, c, &m), OBOL_ERR_REVOKED);
+    CHECK(obol_desc_close(c), OBOL_OK);
+    CHECK(obol_endpoint_create(ANY, &e3), OBOL_OK);
+    c = copy_of(e3);
+    CHECK(obol_desc_destroy(e3), OBOL_OK);
+    CHECK(obol_ipc_reply_recv(token, c, &m), OBOL_ERR_OBJECT_DESTROYED);
+    CHECK(obol_desc_close(c), OBOL_OK);
+    CHECK(obol_ipc_reply_recv(token ^ 1, e, &m), OBOL_ERR_BAD_STATE);
+    struct obol_msg big = { .data = buf, .data_len = OBOL_MSG_DATA_MAX + 1 };
+    CHECK(obol_ipc_reply_recv(token, e2, &big), OBOL_ERR_INVALID_ARGS);
+    struct obol_msg bad = { .data = (void *)0xffffffc080200000ul, .data_len = 8 };
+    CHECK(obol_ipc_reply_recv(token, e2, &bad), OBOL_ERR_BAD_ADDRESS);
+    struct obol_msg some = { .data = buf, .data_len = 8 };
+    CHECK(obol_ipc_reply_recv(token, e2, &some), OBOL_ERR_BUFFER_TOO_SMALL);   /* no room at the caller */
+    memset(&m, 0, sizeof m);
+    m.words[0] = 42;
+    CHECK(obol_ipc_reply(token, &m), OBOL_OK);          /* the caller kept waiting */
+    wait_worker();
+    CHECK(job.result, OBOL_OK);
+    CHECK_EQ(job.msg.words[0], 42);
+
+    /* Blocked in its receive half when the endpoint's last descriptor goes. */
+    CHECK(obol_notification_create(ANY, &note), OBOL_OK);
+    CHECK(obol_endpoint_create(ANY, &n), OBOL_OK);
+    memset(&job, 0, sizeof job);
+    job.note = note;
+    job.target = n;
+    start_worker(JOB_CLOSE_AFTER_SIGNAL);
+    CHECK(obol_notify_signal(note, 1), OBOL_OK);
+    memset(&m, 0, sizeof m);
+    CHECK(obol_ipc_reply_recv(0, n, &m), OBOL_ERR_PEER_CLOSED);
+    wait_worker();
+    CHECK(job.result, OBOL_OK);
+    CHECK(obol_desc_close(note), OBOL_OK);
+    CHECK(obol_desc_close(sendonly), OBOL_OK);
+    CHECK(obol_desc_close(e), OBOL_OK);
+    CHECK(obol_desc_close(e2), OBOL_OK);
+}
+
 int main(void)
 {
     struct obol_system_info before, after;
@@ -295,6 +358,7 @@ int main(void)
     test_full_table();
     test_full_mappings();
     test_ipc();
+    test_reply_recv();
 
     utest_section("everything given back");
     CHECK(obol_region_unmap(SELF, STACK_VA), OBOL_OK);

@@ -8,7 +8,7 @@
 #include <obol/obol.h>
 #include <obol/utest.h>
 
-enum { ECHO = 1, CLIENT, WAIT_RECV, WAIT_CALL, WAIT_NOTE, SMALL_BUFFER, EXIT_HOLDING_CALL, WORDS_ECHO };
+enum { ECHO = 1, CLIENT, WAIT_RECV, WAIT_CALL, WAIT_NOTE, SMALL_BUFFER, EXIT_HOLDING_CALL, WORDS_ECHO, REPLY_RECV_ECHO };
 #define ECHO_STOP    0xE817ul
 #define ECHO_DOUBLE  0xDEADul
 #define PEER_EP      1u
@@ -195,14 +195,14 @@ static void test_echo_and_badges(void)
     CHECK(obol_desc_close(ep), OBOL_OK);
 }
 
-static void test_fast_path(void)
+static void test_fast_path(unsigned long mode, const char *what)
 {
     obol_desc_t ep, a;
     struct obol_spawn_result server;
     struct obol_system_info before, after;
-    utest_section("words-only call and reply take the fast path, with the same results");
+    utest_section(what);
     CHECK(obol_endpoint_create(OBOL_DESC_ANY, &ep), OBOL_OK);
-    CHECK(peer(WORDS_ECHO, ep, OBOL_RIGHT_RECEIVE, OBOL_DESC_ANY, &server), OBOL_OK);
+    CHECK(peer(mode, ep, OBOL_RIGHT_RECEIVE, OBOL_DESC_ANY, &server), OBOL_OK);
     CHECK(obol_desc_mint(ep, OBOL_INIT_SELF, OBOL_DESC_ANY, OBOL_RIGHT_SEND, 0xFA57, &a), OBOL_OK);
     settle();                                /* the server waits in recv, words only */
     CHECK(obol_system_info(&before), OBOL_OK);
@@ -313,7 +313,8 @@ int main(void)
     obol_system_info(&before);
     test_create_and_errors();
     test_echo_and_badges();
-    test_fast_path();
+    test_fast_path(WORDS_ECHO, "words-only call and reply take the fast path, with the same results");
+    test_fast_path(REPLY_RECV_ECHO, "so do call and reply_recv");
     test_buffer_too_small();
     test_wakeups();
     utest_section("everything given back");

@@ -133,9 +133,10 @@ typedef unsigned int obol_desc_t;
     X(IPC_CALL,       ipc_call,       22, (obol_desc_t endpoint, struct obol_msg *msg))        \
     X(IPC_REPLY,      ipc_reply,      23, (unsigned long reply_token, struct obol_msg *msg))   \
     X(NOTIFY_SIGNAL,  notify_signal,  24, (obol_desc_t notification, unsigned long bits))      \
-    X(NOTIFY_WAIT,    notify_wait,    25, (obol_desc_t notification, unsigned long *out))
+    X(NOTIFY_WAIT,    notify_wait,    25, (obol_desc_t notification, unsigned long *out))      \
+    X(IPC_REPLY_RECV, ipc_reply_recv, 26, (unsigned long reply_token, obol_desc_t endpoint, struct obol_msg *msg))
 
-#define OBOL_SYSCALL_MAX 25
+#define OBOL_SYSCALL_MAX 26
 
 enum obol_syscall {
 #define OBOL_X_SYSCALL(NAME, name, number, params) OBOL_SYS_##NAME = (number),
@@ -159,10 +160,11 @@ struct obol_desc_info {
  * and writes struct obol_msg itself (a1 of the ecall; 0 = words only).
  *
  * Registers (the stubs do this): send/call/reply: a0 = endpoint or reply
- * token, a1 = &msg or 0, a2..a5 = words.  On return from recv: a0 = status,
+ * token, a1 = &msg or 0, a2..a5 = words; reply_recv as reply, with the
+ * endpoint in a6.  On return from recv: a0 = status,
  * a1 = badge, a2..a5 = words, a6 = reply token (0 for a plain send),
- * a7 = data bytes | descriptors << 32; from call: a0 = status, a2..a5 =
- * the reply's words, a7 as for recv.                                        */
+ * a7 = data bytes | descriptors << 32 (reply_recv returns as recv); from
+ * call: a0 = status, a2..a5 = the reply's words, a7 as for recv.            */
 #define OBOL_MSG_WORDS     4
 #define OBOL_MSG_DATA_MAX  256u
 #define OBOL_MSG_DESC_MAX  8u
