@@ -5,7 +5,7 @@
  * parent pointers, no depth, counts recomputed from scratch, lists scanned),
  * runs the same random operations; every return code and output is
  * compared, the whole descriptor state is compared, and the executable
- * invariants (tests/host/test_cap_inv.c) are checked after every step.
+ * invariants (kernel/cap/cap_check.c, via tests/host/test_cap_inv.c) are checked after every step.
  *
  * usage: cap_random [seed [ops]]   (or CAP_SEED / CAP_OPS in the env)
  */

@@ -1,7 +1,7 @@
 /*
  * Unit tests of the capability core: every operation, every error in the
  * documented check order, and the main success paths.  After each test
- * the executable invariants (test_cap_inv.c) are checked.
+ * the executable invariants (kernel/cap/cap_check.c) are checked.
  */
 #include <stdio.h>
 #include <string.h>
