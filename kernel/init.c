@@ -7,6 +7,9 @@
  *   slot 1  OBOL_INIT_THREAD   init's main thread, owner
  *   slot 2  OBOL_INIT_ARCHIVE  the boot archive's region, owner
  *   a0 = where the archive is mapped (read-only), a1 = its size.
+ * s2, s3 = the boot argument initarg=A[,B] (0 without it): user/crt0.S
+ * leaves callee-saved registers alone, so main() receives them intact (for
+ * test programs such as user/apps/fuzz; spec/fuzzing.md).
  */
 #include "object.h"
 #include "kernel.h"
@@ -21,6 +24,7 @@ extern const char boot_archive[], boot_archive_end[];
 #define INIT_STACK_SIZE  (64ul * 1024)
 
 static uint32_t init_table;
+uint64_t init_arg[2];       /* set by kmain from initarg= */
 
 /* A region in init's table at dest holding `len` bytes of data, mapped at
  * va with prot; with dest ANY the descriptor is closed again (the mapping
@@ -104,6 +108,8 @@ void init_start(const char *name)
     if (thread_start(thread, entry, INIT_STACK_TOP, INIT_ARCHIVE_VA) != OBOL_OK)
         panic("init: cannot start the first thread");
     thread_of(thread)->tf.regs[11] = archive_size;
+    thread_of(thread)->tf.regs[18] = init_arg[0];
+    thread_of(thread)->tf.regs[19] = init_arg[1];
     kprintf("obol: starting init '%s' (process %lu, %lu-byte boot archive)\n", name,
             cap_obj_koid(init_proc), archive_size);
 }

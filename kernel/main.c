@@ -3,6 +3,7 @@
 #include "platform.h"
 #include "ktest.h"
 #include "object.h"
+#include "cap/cap_check.h"
 #include "mm/frame.h"
 #include "lib/string.h"
 #include "riscv/csr.h"
@@ -90,6 +91,57 @@ static int bootarg(const char *args, const char *key, char *buf, size_t size)
 
 void init_start(const char *name);
 void print_memstats(void);
+extern uint64_t init_arg[2];
+
+/* "123" or "0x7b"; stops at the first other character. */
+static uint64_t parse_u64(const char *s, const char **end)
+{
+    uint64_t v = 0;
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        for (s += 2;; s++) {
+            int d = *s >= '0' && *s <= '9' ? *s - '0' : *s >= 'a' && *s <= 'f' ? *s - 'a' + 10
+                  : *s >= 'A' && *s <= 'F' ? *s - 'A' + 10 : -1;
+            if (d < 0)
+                break;
+            v = v * 16 + (uint64_t)d;
+        }
+    } else {
+        for (; *s >= '0' && *s <= '9'; s++)
+            v = v * 10 + (uint64_t)(*s - '0');
+    }
+    *end = s;
+    return v;
+}
+
+/* Shutdown self-check (boot argument selfcheck=1, spec/fuzzing.md): the
+ * figures right before init started, compared when no thread is left. */
+static int selfcheck_on;
+static uint64_t selfcheck_frames;
+
+int kernel_selfcheck(int status)
+{
+    if (!selfcheck_on)
+        return status;
+    reap_objects();                 /* objects freed since the last trap */
+    const char *why = 0;
+    uint64_t frames = frame_free_count();
+    if (cap_check_invariants(&why))
+        kprintf("selfcheck: FAILED: capability invariant: %s (index %u)\n", why, cap_check_index);
+    else if (cap_free_objects() != CAP_MAX_OBJECTS)
+        kprintf("selfcheck: FAILED: %u object(s) still allocated\n", CAP_MAX_OBJECTS - cap_free_objects());
+    else if (cap_free_tables() != CAP_MAX_TABLES)
+        kprintf("selfcheck: FAILED: %u descriptor table(s) still in use\n", CAP_MAX_TABLES - cap_free_tables());
+    else if (mappings_in_use() != 0)
+        kprintf("selfcheck: FAILED: %u mapping(s) still in use\n", mappings_in_use());
+    else if (frames != selfcheck_frames)
+        kprintf("selfcheck: FAILED: %lu frames free, %lu before init started\n", frames, selfcheck_frames);
+    else {
+        kprintf("selfcheck: ok (invariants hold; %u objects, %u tables free; 0 mappings; %lu frames free "
+                "as before init)\n", cap_free_objects(), cap_free_tables(), frames);
+        return status;
+    }
+    return 4;
+}
 
 uint64_t boot_instret;
 
@@ -118,6 +170,15 @@ _Noreturn void kmain(uint64_t hartid, uint64_t dtb_pa, uint64_t instret_at_start
         print_memstats();
     if (!bootarg(pi->bootargs, "init", name, sizeof name))
         memcpy(name, "init", 5);
+    char arg[48];
+    if (bootarg(pi->bootargs, "initarg", arg, sizeof arg)) {     /* initarg=A[,B]: s2, s3 of init */
+        const char *p;
+        init_arg[0] = parse_u64(arg, &p);
+        if (*p == ',')
+            init_arg[1] = parse_u64(p + 1, &p);
+    }
+    selfcheck_on = bootarg(pi->bootargs, "selfcheck", arg, sizeof arg) && arg[0] == '1';
+    selfcheck_frames = frame_free_count();
     init_start(name);
     trap_resume_full(&thread_of(sched_next())->tf);
 }

@@ -8,6 +8,7 @@ uint32_t current = NONE;
 uint32_t threads_blocked;           /* blocked in IPC: they may still run */
 uint32_t run_head = NONE;           /* circular list of runnable threads */
 extern long init_exit_status;
+int kernel_selfcheck(int status);   /* main.c: selfcheck=1 */
 
 
 void thread_init_object(uint32_t obj, uint32_t proc)
@@ -154,7 +155,7 @@ uint32_t sched_next(void)
         current = NONE;
         if (threads_blocked == 0) {
             kprintf("obol: no threads left; shutting down (init status %ld)\n", init_exit_status);
-            platform_exit(init_exit_status == 0 ? 0 : 1);
+            platform_exit(kernel_selfcheck(init_exit_status == 0 ? 0 : 1));
         }
         csr_set(sstatus, SSTATUS_SIE);
         wfi();
