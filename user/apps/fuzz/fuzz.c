@@ -1,0 +1,172 @@
+/*
+ * Syscall fuzzer, run as init (init=fuzz, or init=fuzz_short for the short
+ * run; spec/fuzzing.md).  Boot argument initarg=SEED[,N] sets the seed and
+ * the number of syscalls (defaults: seed 1; N 1,000,000, short 50,000).
+ *
+ * It spawns FUZZ_RANDOM workers (user/apps/fuzz_worker) issuing random
+ * syscalls and one churn worker creating and destroying processes, each with
+ * its own seed derived from SEED, and a stats page mapped in all of them.  When
+ * every worker reached its quota (or one made no progress for a while: a
+ * hang, reported with the call it is in), it destroys them all, checks that
+ * system_info's counts came back to where they were before, and prints
+ *     fuzz: N syscalls, seed S, ok
+ * and exits 0; the kernel's self-check (selfcheck=1) runs next.  Every
+ * failure line says "fuzz: FAILED" and names the seed.
+ */
+#include <stdio.h>
+#include <stdint.h>
+#include <string.h>
+#include <obol/obol.h>
+#include "fuzz_shared.h"
+
+#ifdef FUZZ_SHORT
+#define FUZZ_DEFAULT_N 50000ul
+#define FUZZ_NAME "fuzz_short"
+#else
+#define FUZZ_DEFAULT_N 1000000ul
+#define FUZZ_NAME "fuzz"
+#endif
+#define FUZZ_RANDOM 3u              /* random workers; one more churns */
+#define STALL_SECONDS 20ul
+
+static unsigned long seed;
+
+static unsigned long now_ticks(void)
+{
+    unsigned long t;
+    __asm__ volatile("rdtime %0" : "=r"(t));
+    return t;
+}
+#define TIMEBASE 10000000ul         /* QEMU virt: 10 MHz */
+
+static int failed(const char *what, long v)
+{
+    printf("fuzz: FAILED: %s (%ld), seed %lu; reproduce with initarg=%lu\n", what, v, seed, seed);
+    return 1;
+}
+
+static int same_counts(const struct obol_system_info *a, const struct obol_system_info *b)
+{
+    return a->frames_free == b->frames_free && a->objects_free == b->objects_free &&
+           a->tables_free == b->tables_free && a->mappings == b->mappings;
+}
+
+int fuzz_main(unsigned long arg_seed, unsigned long arg_n);
+int fuzz_main(unsigned long arg_seed, unsigned long arg_n)
+{
+    seed = arg_seed ? arg_seed : 1;
+    unsigned long n = arg_n ? arg_n : FUZZ_DEFAULT_N;
+    const void *archive = (const void *)obol_start_arg0;
+    unsigned long archive_size = obol_start_arg1;
+    struct obol_system_info before, after;
+    int rc;
+
+    printf("fuzz: seed %lu, %lu syscalls, %u random workers + 1 churn worker\n", seed, n, FUZZ_RANDOM);
+    if ((rc = obol_system_info(&before)) != OBOL_OK)
+        return failed("system_info", rc);
+
+    const void *elf;
+    unsigned long elf_len;
+    if (obol_archive_find(archive, archive_size, "fuzz_worker", &elf, &elf_len) != 0)
+        return failed("no fuzz_worker in the boot archive", 0);
+
+    obol_desc_t stats;
+    if ((rc = obol_region_create(OBOL_PAGE_SIZE, OBOL_DESC_ANY, &stats)) != OBOL_OK ||
+        (rc = obol_region_map(stats, OBOL_INIT_SELF, FUZZ_STATS_VA, OBOL_RIGHT_READ | OBOL_RIGHT_WRITE)) != OBOL_OK)
+        return failed("stats page", rc);
+    struct fuzz_slot *slots = (struct fuzz_slot *)FUZZ_STATS_VA;
+
+    unsigned nworkers = FUZZ_RANDOM + 1;
+    struct obol_spawn_result child[FUZZ_RANDOM + 1];
+    unsigned long quota[FUZZ_RANDOM + 1];
+    for (unsigned i = 0; i < nworkers; i++) {
+        int churn = i == FUZZ_RANDOM;
+        quota[i] = churn ? n / 10 : (n - n / 10) / FUZZ_RANDOM;
+        uint32_t wseed = (uint32_t)fuzz_mix(seed * 16 + i);
+        if ((rc = obol_spawn_load(OBOL_INIT_SELF, elf, elf_len, &child[i])) != OBOL_OK)
+            return failed("spawn_load fuzz_worker", rc);
+        if ((rc = obol_region_map(stats, child[i].process, FUZZ_STATS_VA,
+                                  OBOL_RIGHT_READ | OBOL_RIGHT_WRITE)) != OBOL_OK)
+            return failed("map the stats page into a worker", rc);
+        if ((rc = obol_spawn_start(&child[i], FUZZ_ARG(wseed, i, churn, quota[i]))) != OBOL_OK)
+            return failed("spawn_start fuzz_worker", rc);
+    }
+
+    /* Wait: yield until every worker is done, watching for a stall. */
+    unsigned long start = now_ticks(), last_total = ~0ul, last_change = start;
+    int stuck = -1;
+    for (;;) {
+        unsigned long total = 0;
+        unsigned done = 0;
+        for (unsigned i = 0; i < nworkers; i++) {
+            total += slots[i].count;
+            done += slots[i].done ? 1 : 0;
+        }
+        if (done == nworkers)
+            break;
+        unsigned long t = now_ticks();
+        if (total != last_total) {
+            last_total = total;
+            last_change = t;
+        } else if (t - last_change > STALL_SECONDS * TIMEBASE) {
+            for (unsigned i = 0; i < nworkers; i++)
+                if (!slots[i].done) {
+                    stuck = (int)i;
+                    break;
+                }
+            break;
+        }
+        obol_thread_yield();
+    }
+    unsigned long total = 0;
+    for (unsigned i = 0; i < nworkers; i++)
+        total += slots[i].count;
+    unsigned long secs10 = (now_ticks() - start) / (TIMEBASE / 10);
+    unsigned long churn_iter = slots[FUZZ_RANDOM].iter;
+    if (stuck >= 0) {
+        volatile struct fuzz_slot *s = &slots[stuck];
+        printf("fuzz: FAILED: worker %d (%s, seed %lu) made no progress for %lus after %lu syscalls; "
+               "in syscall %lu (0x%lx, 0x%lx, 0x%lx, 0x%lx, 0x%lx, 0x%lx); seed %lu, reproduce with "
+               "initarg=%lu,%lu\n",
+               stuck, stuck == (int)FUZZ_RANDOM ? "churn" : "random", (unsigned long)(uint32_t)fuzz_mix(seed * 16 + (unsigned)stuck),
+               STALL_SECONDS, (unsigned long)s->count, (unsigned long)s->last_nr,
+               (unsigned long)s->last_args[0], (unsigned long)s->last_args[1], (unsigned long)s->last_args[2],
+               (unsigned long)s->last_args[3], (unsigned long)s->last_args[4], (unsigned long)s->last_args[5],
+               seed, seed, n);
+    }
+
+    /* Destroy every worker (this stops whatever they are doing), then the
+     * stats page; the counts must come back. */
+    for (unsigned i = 0; i < nworkers; i++) {
+        /* a worker that exited has been destroyed already */
+        rc = obol_desc_destroy(child[i].process);
+        if (rc == OBOL_ERR_OBJECT_DESTROYED)
+            rc = obol_desc_close(child[i].process);
+        if (rc != OBOL_OK) {
+            failed("destroy a worker process", rc);
+            stuck = 99;
+        }
+        if (obol_desc_destroy(child[i].thread) != OBOL_OK)
+            obol_desc_close(child[i].thread);
+    }
+    obol_region_unmap(OBOL_INIT_SELF, FUZZ_STATS_VA);
+    obol_desc_destroy(stats);
+    int back = 0;
+    for (int tries = 0; tries < 100 && !back; tries++) {
+        obol_thread_yield();
+        if (obol_system_info(&after) == OBOL_OK && same_counts(&before, &after))
+            back = 1;
+    }
+    if (!back) {
+        printf("fuzz: FAILED: counts did not come back: frames %llu -> %llu, objects %u -> %u, "
+               "tables %u -> %u, mappings %u -> %u; seed %lu\n",
+               before.frames_free, after.frames_free, before.objects_free, after.objects_free,
+               before.tables_free, after.tables_free, before.mappings, after.mappings, seed);
+        return 1;
+    }
+    if (stuck >= 0)
+        return 1;
+    printf("fuzz: %lu syscalls, seed %lu, ok (%lu.%lus, %lu churn iterations)\n", total, seed, secs10 / 10,
+           secs10 % 10, churn_iter);
+    return 0;
+}
