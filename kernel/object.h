@@ -90,6 +90,7 @@ static inline struct notification *notification_of(uint32_t obj) { return &kobj[
 int  proc_init_object(uint32_t obj);                 /* new address space; 0 or NO_RESOURCES */
 void proc_exit(uint32_t obj, long status);           /* kill threads, close descriptors, unmap */
 void proc_release(uint32_t obj);                     /* object freed: tear down what is left */
+void proc_collect_unreachable(void);                 /* idle processes nobody can start: exit */
 extern uint32_t init_proc;                           /* the first process */
 
 /* thread.c / sched.c */

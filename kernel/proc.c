@@ -79,3 +79,33 @@ void proc_release(uint32_t obj)
         proc_teardown(obj);
     }
 }
+
+/*
+ * A process with no running thread comes back to life only through a
+ * thread_create by someone holding OPEN on it.  When every such descriptor
+ * lies in its own table (say, the self descriptor spawn gives it) nobody
+ * ever will, and that self-reference would keep it allocated forever: it
+ * exits instead, which clears its table and breaks the cycle.  Runs after
+ * descriptors were dropped; one pass over the objects and the slots.
+ */
+void proc_collect_unreachable(void)
+{
+    static uint8_t idle[CAP_MAX_OBJECTS];
+    uint32_t n = 0;
+    for (uint32_t o = 0; o < CAP_MAX_OBJECTS; o++) {
+        idle[o] = cap_o_state[o] == CAP_OALIVE && cap_o_type[o] == OBOL_TYPE_PROCESS &&
+                  proc_of(o)->alive && proc_of(o)->running == 0;
+        n += idle[o];
+    }
+    if (n == 0)
+        return;
+    for (uint32_t g = 0; g < CAP_G; g++) {
+        uint32_t o = cap_d_obj[g];
+        if (cap_d_state[g] == CAP_LIVE && idle[o] && (cap_d_rights[g] & OBOL_RIGHT_OPEN) &&
+            g / CAP_TABLE_SLOTS != proc_of(o)->table)
+            idle[o] = 0;        /* someone else can still start a thread in it */
+    }
+    for (uint32_t o = 0; o < CAP_MAX_OBJECTS; o++)
+        if (idle[o])
+            proc_exit(o, 0);
+}

@@ -101,11 +101,18 @@ __attribute__((noinline, cold)) static void trap_user_other(struct trapframe *tf
  * receiver went away. */
 __attribute__((noinline)) static void trap_cleanup(void)
 {
-    if (cap_reap_head != CAP_NONE)
-        reap_objects();
-    if (descs_dropped) {
-        descs_dropped = 0;
-        ipc_check_peers();
+    /* Exiting and freeing processes drop descriptors in turn: repeat until
+     * nothing moves (bounded: each round ends a process or frees objects). */
+    for (;;) {
+        if (descs_dropped) {
+            descs_dropped = 0;
+            proc_collect_unreachable();
+            ipc_check_peers();
+        } else if (cap_reap_head != CAP_NONE) {
+            reap_objects();
+        } else {
+            break;
+        }
     }
 }
 
