@@ -35,7 +35,7 @@ start=$(date +%s)
 frama-c \
   -cpp-extra-args="-Iuser/include -Ispec -Ikernel" "$SRC" \
   -wp -wp-rte -wp-prover z3,cvc4 -wp-par 2 \
-  -wp-timeout 20 -wp-smoke-tests \
+  -wp-timeout 30 -wp-smoke-tests \
   -wp-cache "${PROVE_CACHE:-update}" -wp-cache-dir "$PWD/proofs/wp-cache" \
   -then -report-classify -report-unclassified-unknown ERROR \
   -report-csv "$CSV" >"$LOG" 2>&1
