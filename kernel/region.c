@@ -96,7 +96,10 @@ int region_map(uint32_t region, uint32_t proc, uint64_t va, uint32_t prot)
                     ((prot & OBOL_RIGHT_WRITE) ? PTE_W : 0) | ((prot & OBOL_RIGHT_EXECUTE) ? PTE_X : 0);
     for (uint32_t i = 0; i < r->npages; i++) {
         if (vm_map(p->root, va + (uint64_t)i * PAGE_SIZE, r->frames[i], PAGE_SIZE, perm, 0) != 0) {
-            vm_unmap(p->root, va, (uint64_t)i * PAGE_SIZE);
+            /* Up to and including page i: its walk may have added a page
+             * table before running out (no page of it is mapped, the range
+             * overlaps no other mapping); vm_unmap prunes what is empty. */
+            vm_unmap(p->root, va, (uint64_t)(i + 1) * PAGE_SIZE);
             return OBOL_ERR_NO_RESOURCES;
         }
     }
