@@ -100,20 +100,9 @@ static void close_ok(obol_desc_t d)
     CHECK(obol_desc_close(d), S_OK);
 }
 
-/* The status of INFO on d (into a scratch struct). */
-static int st(obol_desc_t d)
-{
-    struct obol_desc_info i;
-    return obol_desc_info(d, &i);
-}
-
-static struct obol_desc_info info(obol_desc_t d)
-{
-    struct obol_desc_info i;
-    memset(&i, 0xEE, sizeof i);
-    CHECK(obol_desc_info(d, &i), S_OK);
-    return i;
-}
+/* The status of INFO on d; INFO on d, which must succeed. */
+static int st(obol_desc_t d) { return utest_desc_status(d); }
+static struct obol_desc_info info(obol_desc_t d) { return utest_desc_info(d); }
 
 static int used(obol_desc_t d) { return st(d) != E_BADDESC; }
 
@@ -133,13 +122,7 @@ static obol_desc_t lowest_free(void)
     return 256;
 }
 
-static struct obol_system_info sysinfo(void)
-{
-    struct obol_system_info s;
-    memset(&s, 0, sizeof s);
-    CHECK(obol_system_info(&s), S_OK);
-    return s;
-}
+static struct obol_system_info sysinfo(void) { return utest_sysinfo(); }
 
 /* ---- sections ------------------------------------------------------------- */
 

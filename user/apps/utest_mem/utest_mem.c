@@ -72,13 +72,7 @@ static void close_ok(obol_desc_t d)
     CHECK(obol_desc_close(d), S_OK);
 }
 
-static struct obol_system_info sysinfo(void)
-{
-    struct obol_system_info s;
-    memset(&s, 0, sizeof s);
-    CHECK(obol_system_info(&s), S_OK);
-    return s;
-}
+static struct obol_system_info sysinfo(void) { return utest_sysinfo(); }
 
 /* Whether the kernel can read n bytes at va from this process (a readable
  * user mapping), without touching them from here. */

@@ -15,11 +15,17 @@
  *     utest <name>: N checks passed, M failed
  * A program that made no check at all fails too.  Each macro evaluates its
  * arguments exactly once.
+ *
+ * Shared helpers of the descriptor and resource tests:
+ *     utest_desc_status(d)     the status of DESC_INFO on d
+ *     utest_desc_info(d)       DESC_INFO on d, checked to succeed
+ *     utest_sysinfo()          SYSTEM_INFO, checked to succeed
  */
 #ifndef OBOL_UTEST_H
 #define OBOL_UTEST_H
 
 #include <stdio.h>
+#include <string.h>
 #include <obol/obol.h>
 
 static unsigned utest_passed, utest_failed;
@@ -101,6 +107,32 @@ static inline int utest_check_true(int cond, const char *expr, const char *file,
     utest_check_eq((unsigned long long)(expr), (unsigned long long)(want), #expr, #want,     \
                    __FILE__, __LINE__)
 #define CHECK_TRUE(cond) utest_check_true(!!(cond), #cond, __FILE__, __LINE__)
+
+/* The status of DESC_INFO on d (the information itself is dropped). */
+static inline int utest_desc_status(obol_desc_t d)
+{
+    struct obol_desc_info i;
+    return obol_desc_info(d, &i);
+}
+
+/* DESC_INFO on d, which must succeed (if not: a failed check, and every
+ * byte of the result is 0xEE). */
+static inline struct obol_desc_info utest_desc_info(obol_desc_t d)
+{
+    struct obol_desc_info i;
+    memset(&i, 0xEE, sizeof i);
+    CHECK(obol_desc_info(d, &i), OBOL_OK);
+    return i;
+}
+
+/* SYSTEM_INFO, which must succeed (if not: a failed check, and zeros). */
+static inline struct obol_system_info utest_sysinfo(void)
+{
+    struct obol_system_info s;
+    memset(&s, 0, sizeof s);
+    CHECK(obol_system_info(&s), OBOL_OK);
+    return s;
+}
 
 /* Print the summary; the exit status for main: 0 only if all passed. */
 static inline int utest_finish(const char *name)
