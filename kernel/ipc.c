@@ -18,6 +18,7 @@
 #include "lib/string.h"
 
 int descs_dropped;
+uint32_t senders_blocked;           /* threads waiting in WAIT_SEND */
 
 /* Every call gets a fresh generation from this counter, so a token stays
  * stale even after its thread object is freed and reused. */
@@ -111,12 +112,19 @@ static int obj_has_right(uint32_t obj, uint32_t right)
 
 /* ---- blocking ---------------------------------------------------------------- */
 
+/* Every change of t->wait to or from WAIT_SEND goes through here. */
+static void set_wait(struct thread *t, uint32_t kind)
+{
+    senders_blocked += (uint32_t)(kind == WAIT_SEND) - (uint32_t)(t->wait == WAIT_SEND);
+    t->wait = kind;
+}
+
 void thread_block(uint32_t obj, uint32_t kind, uint32_t wait_obj)
 {
     struct thread *t = thread_of(obj);
     sched_dequeue(obj);
     t->state = THREAD_BLOCKED;
-    t->wait = kind;
+    set_wait(t, kind);
     t->wait_obj = wait_obj;
     threads_blocked++;
     struct wait_queue *q = queue_of(t);
@@ -130,7 +138,7 @@ void thread_wake(uint32_t obj, long status)
 {
     struct thread *t = thread_of(obj);
     t->state = THREAD_RUNNABLE;
-    t->wait = WAIT_NONE;
+    set_wait(t, WAIT_NONE);
     t->tf.regs[REG_A0] = (uint64_t)status;
     threads_blocked--;
     sched_enqueue(obj);
@@ -142,7 +150,7 @@ void ipc_cancel(uint32_t obj)
     struct wait_queue *q = queue_of(t);
     if (q)
         wq_remove(q, obj);
-    t->wait = WAIT_NONE;
+    set_wait(t, WAIT_NONE);
     threads_blocked--;
 }
 
@@ -190,10 +198,11 @@ void ipc_process_gone(uint32_t proc)
 
 /* Senders blocked on an endpoint that no descriptor can receive from any
  * more will never be served: wake them with PEER_CLOSED.  Called after every
- * operation that may drop descriptors; cheap when nobody is blocked. */
+ * operation that may drop descriptors; nothing to do while no thread waits
+ * in a send. */
 void ipc_check_peers(void)
 {
-    for (uint32_t o = 0; o < CAP_MAX_OBJECTS && threads_blocked; o++) {
+    for (uint32_t o = 0; o < CAP_MAX_OBJECTS && senders_blocked; o++) {
         if (live_type(o) != OBOL_TYPE_ENDPOINT || endpoint_of(o)->senders.head == NONE)
             continue;
         if (!obj_has_right(o, OBOL_RIGHT_RECEIVE))
@@ -303,7 +312,7 @@ static void sender_done(uint32_t s_obj, uint32_t r_obj)
         s->reply_proc = r->proc;
         r->tf.regs[REG_A6] = ((uint64_t)s_obj << 32) | s->reply_gen;
         if (s->state == THREAD_BLOCKED) {
-            s->wait = WAIT_REPLY;
+            set_wait(s, WAIT_REPLY);
         } else {
             thread_block(s_obj, WAIT_REPLY, NONE);
         }

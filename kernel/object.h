@@ -91,6 +91,8 @@ int  proc_init_object(uint32_t obj);                 /* new address space; 0 or 
 void proc_exit(uint32_t obj, long status);           /* kill threads, close descriptors, unmap */
 void proc_release(uint32_t obj);                     /* object freed: tear down what is left */
 void proc_collect_unreachable(void);                 /* idle processes nobody can start: exit */
+void proc_set_state(struct process *p, uint32_t alive, uint32_t running);  /* keeps procs_idle */
+extern uint32_t procs_idle;                          /* alive processes with no running thread */
 extern uint32_t init_proc;                           /* the first process */
 
 /* thread.c / sched.c */
@@ -129,6 +131,14 @@ extern uint64_t ipc_fastpath_count;
 void notify_signal(uint32_t n, uint64_t bits);
 int  notify_wait(uint32_t n, uint64_t *bits);
 extern int descs_dropped;                              /* run ipc_check_peers soon */
+extern uint32_t senders_blocked;                       /* threads waiting in a send */
+/* Descriptors went away: the end of the trap looks for idle processes and
+ * blocked senders nobody can reach any more, when there are any. */
+static inline void note_descs_dropped(void)
+{
+    if (procs_idle | senders_blocked)
+        descs_dropped = 1;
+}
 void ipc_process_gone(uint32_t proc);                  /* callers waiting on it: PEER_CLOSED */
 void ipc_check_peers(void);                            /* senders with no receiver left */
 extern uint32_t threads_blocked;

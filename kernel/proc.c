@@ -8,6 +8,23 @@ union kobject kobj[CAP_MAX_OBJECTS];
 uint32_t init_proc = NONE;
 long init_exit_status;
 
+/* Alive processes with no running thread: proc_collect_unreachable has
+ * nothing to look for while there are none.  Kept by proc_set_state. */
+uint32_t procs_idle;
+
+static int proc_idle(const struct process *p)
+{
+    return p->alive && p->running == 0;
+}
+
+void proc_set_state(struct process *p, uint32_t alive, uint32_t running)
+{
+    procs_idle -= (uint32_t)proc_idle(p);
+    p->alive = alive;
+    p->running = running;
+    procs_idle += (uint32_t)proc_idle(p);
+}
+
 /* The user half of the root (entries 0..255) is the process's own; the
  * kernel half is shared with every address space. */
 int proc_init_object(uint32_t obj)
@@ -25,8 +42,7 @@ int proc_init_object(uint32_t obj)
     memcpy(&p->root[256], &kernel_root[256], PAGE_SIZE / 2);
     p->table = cap_proc_table(obj);
     p->threads = NONE;
-    p->running = 0;
-    p->alive = 1;
+    proc_set_state(p, 1, 0);
     return OBOL_OK;
 }
 
@@ -56,7 +72,7 @@ void proc_exit(uint32_t obj, long status)
     struct process *p = proc_of(obj);
     if (!p->alive)
         return;
-    p->alive = 0;
+    proc_set_state(p, 0, p->running);
     for (uint32_t t = p->threads; t != NONE; t = thread_of(t)->sib_next)
         if (thread_of(t)->state == THREAD_RUNNABLE || thread_of(t)->state == THREAD_BLOCKED)
             thread_kill(t);
@@ -75,7 +91,7 @@ void proc_release(uint32_t obj)
 {
     struct process *p = proc_of(obj);
     if (p->alive) {
-        p->alive = 0;
+        proc_set_state(p, 0, p->running);
         proc_teardown(obj);
     }
 }
@@ -92,6 +108,8 @@ void proc_collect_unreachable(void)
 {
     static uint8_t idle[CAP_MAX_OBJECTS];
     uint32_t n = 0;
+    if (procs_idle == 0)
+        return;
     for (uint32_t o = 0; o < CAP_MAX_OBJECTS; o++) {
         idle[o] = cap_o_state[o] == CAP_OALIVE && cap_o_type[o] == OBOL_TYPE_PROCESS &&
                   proc_of(o)->alive && proc_of(o)->running == 0;

@@ -38,7 +38,7 @@ int thread_start(uint32_t obj, uint64_t pc, uint64_t sp, uint64_t arg)
     t->tf.sstatus = SSTATUS_SPIE;       /* U-mode, interrupts on after sret */
     t->state = THREAD_RUNNABLE;
     cap_pin(obj);                        /* the kernel's reference while it runs */
-    proc_of(t->proc)->running++;
+    proc_set_state(proc_of(t->proc), 1, proc_of(t->proc)->running + 1);
     sched_enqueue(obj);
     return OBOL_OK;
 }
@@ -57,7 +57,8 @@ void thread_kill(uint32_t obj)
     if (current == obj)
         current = NONE;
     struct process *p = proc_of(t->proc);
-    if (--p->running == 0 && p->alive)
+    proc_set_state(p, p->alive, p->running - 1);
+    if (p->running == 0 && p->alive)
         proc_exit(t->proc, p->exit_status);
     cap_unpin(obj);
 }
