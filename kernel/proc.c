@@ -38,6 +38,7 @@ int proc_init_object(uint32_t obj)
     if (frame_alloc(&pa) != 0)
         return OBOL_ERR_NO_RESOURCES;
     p->root = pa_to_va(pa);
+    p->satp = SATP_SV39 | (pa >> 12);
     memset(p->root, 0, PAGE_SIZE / 2);
     memcpy(&p->root[256], &kernel_root[256], PAGE_SIZE / 2);
     p->table = cap_proc_table(obj);

@@ -14,8 +14,8 @@
 
 static struct thread *self(void) { return thread_of(current); }
 static uint32_t self_proc(void) { return self()->proc; }
-static uint32_t self_table(void) { return proc_of(self_proc())->table; }
-static pte_t *self_root(void) { return proc_of(self_proc())->root; }
+static uint32_t self_table(void) { return current_table; }
+static pte_t *self_root(void) { return current_root; }
 
 static uint32_t desc_arg(struct trapframe *tf, int n)
 {

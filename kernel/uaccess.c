@@ -21,14 +21,30 @@ static uint8_t *user_page(pte_t *root, uint64_t uaddr, uint64_t need)
     return (uint8_t *)pa_to_va(((*pte >> 10) << 12) + (uaddr & (PAGE_SIZE - 1)));
 }
 
+static void move(uint8_t *user, uint8_t *kbuf, size_t n, uint64_t need)
+{
+    if (need & PTE_W)
+        memcpy(user, kbuf, n);
+    else
+        memcpy(kbuf, user, n);
+}
+
 /* Copy len bytes between kernel memory and user memory at uaddr, one page
  * at a time; `need` is the page permission the user must have.  For writes
  * every page is checked before the first byte moves, so a failed copy_to_user
- * writes nothing. */
+ * writes nothing.  A range within one page (every struct the syscalls pass)
+ * takes one page-table walk. */
 static int copy_user(pte_t *root, uint64_t uaddr, uint8_t *kbuf, size_t len, size_t align, uint64_t need)
 {
     if (!user_range_ok(uaddr, len, align))
         return OBOL_ERR_BAD_ADDRESS;
+    if (len && ((uaddr ^ (uaddr + len - 1)) & ~(PAGE_SIZE - 1)) == 0) {
+        uint8_t *user = user_page(root, uaddr, need);
+        if (!user)
+            return OBOL_ERR_BAD_ADDRESS;
+        move(user, kbuf, len, need);
+        return OBOL_OK;
+    }
     for (uint64_t a = uaddr & ~(PAGE_SIZE - 1); a < uaddr + len; a += PAGE_SIZE)
         if (!user_page(root, a, need))
             return OBOL_ERR_BAD_ADDRESS;
@@ -37,10 +53,7 @@ static int copy_user(pte_t *root, uint64_t uaddr, uint8_t *kbuf, size_t len, siz
         size_t n = PAGE_SIZE - (uaddr & (PAGE_SIZE - 1));
         if (n > len)
             n = len;
-        if (need & PTE_W)
-            memcpy(user, kbuf, n);
-        else
-            memcpy(kbuf, user, n);
+        move(user, kbuf, n, need);
         kbuf += n;
         uaddr += n;
         len -= n;
