@@ -135,10 +135,6 @@ struct trapframe *trap_user(struct trapframe *tf, uint64_t scause)
     if (scause == EXC_ECALL_U) {
         uint64_t n = tf->regs[17];
         tf->sepc += 4;
-        if (n > OBOL_SYSCALL_MAX || !syscall_table[n]) {
-            tf->regs[10] = (uint64_t)OBOL_ERR_BAD_SYSCALL;
-            return tf;                  /* nothing happened: the caller goes on */
-        }
         /* The IPC fast paths pick the thread to run and leave nothing to
          * clean up; 0 sends the call down the general path. */
         struct trapframe *next = 0;
@@ -150,6 +146,10 @@ struct trapframe *trap_user(struct trapframe *tf, uint64_t scause)
             next = ipc_fast_reply(tf);
         if (next)
             return next;
+        if (n > OBOL_SYSCALL_MAX || !syscall_table[n]) {
+            tf->regs[10] = (uint64_t)OBOL_ERR_BAD_SYSCALL;
+            return tf;                  /* nothing happened: the caller goes on */
+        }
         syscall_table[n](tf);
     } else {
         trap_user_other(tf, scause);
