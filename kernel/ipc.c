@@ -13,11 +13,13 @@
  * saved registers by whoever wakes it.
  */
 #include "object.h"
+#include "sched.h"
 #include "kernel.h"
 #include "uaccess.h"
 #include "lib/string.h"
 
 int descs_dropped;
+uint32_t senders_blocked;           /* threads waiting in WAIT_SEND */
 
 /* Every call gets a fresh generation from this counter, so a token stays
  * stale even after its thread object is freed and reused. */
@@ -111,12 +113,19 @@ static int obj_has_right(uint32_t obj, uint32_t right)
 
 /* ---- blocking ---------------------------------------------------------------- */
 
+/* Every change of t->wait to or from WAIT_SEND goes through here. */
+static void set_wait(struct thread *t, uint32_t kind)
+{
+    senders_blocked += (uint32_t)(kind == WAIT_SEND) - (uint32_t)(t->wait == WAIT_SEND);
+    t->wait = kind;
+}
+
 void thread_block(uint32_t obj, uint32_t kind, uint32_t wait_obj)
 {
     struct thread *t = thread_of(obj);
     sched_dequeue(obj);
     t->state = THREAD_BLOCKED;
-    t->wait = kind;
+    set_wait(t, kind);
     t->wait_obj = wait_obj;
     threads_blocked++;
     struct wait_queue *q = queue_of(t);
@@ -130,7 +139,7 @@ void thread_wake(uint32_t obj, long status)
 {
     struct thread *t = thread_of(obj);
     t->state = THREAD_RUNNABLE;
-    t->wait = WAIT_NONE;
+    set_wait(t, WAIT_NONE);
     t->tf.regs[REG_A0] = (uint64_t)status;
     threads_blocked--;
     sched_enqueue(obj);
@@ -142,7 +151,7 @@ void ipc_cancel(uint32_t obj)
     struct wait_queue *q = queue_of(t);
     if (q)
         wq_remove(q, obj);
-    t->wait = WAIT_NONE;
+    set_wait(t, WAIT_NONE);
     threads_blocked--;
 }
 
@@ -190,10 +199,11 @@ void ipc_process_gone(uint32_t proc)
 
 /* Senders blocked on an endpoint that no descriptor can receive from any
  * more will never be served: wake them with PEER_CLOSED.  Called after every
- * operation that may drop descriptors; cheap when nobody is blocked. */
+ * operation that may drop descriptors; nothing to do while no thread waits
+ * in a send. */
 void ipc_check_peers(void)
 {
-    for (uint32_t o = 0; o < CAP_MAX_OBJECTS && threads_blocked; o++) {
+    for (uint32_t o = 0; o < CAP_MAX_OBJECTS && senders_blocked; o++) {
         if (live_type(o) != OBOL_TYPE_ENDPOINT || endpoint_of(o)->senders.head == NONE)
             continue;
         if (!obj_has_right(o, OBOL_RIGHT_RECEIVE))
@@ -303,7 +313,7 @@ static void sender_done(uint32_t s_obj, uint32_t r_obj)
         s->reply_proc = r->proc;
         r->tf.regs[REG_A6] = ((uint64_t)s_obj << 32) | s->reply_gen;
         if (s->state == THREAD_BLOCKED) {
-            s->wait = WAIT_REPLY;
+            set_wait(s, WAIT_REPLY);
         } else {
             thread_block(s_obj, WAIT_REPLY, NONE);
         }
@@ -402,104 +412,120 @@ int ipc_reply(uint64_t token)
  * none of the general path's buffer handling: move four registers, switch
  * the CPU straight to the partner (it takes the sender's place in the run
  * queue), done.  Anything else falls through to the general path, which
- * gives the same results. */
+ * gives the same results.  tf is the current thread's frame, the first
+ * member of its struct thread. */
 
-static int fast_call(struct trapframe *tf)
+static struct thread *self_of(struct trapframe *tf)
 {
-    uint32_t table = proc_of(thread_of(current)->proc)->table, ep;
+    return (struct thread *)(void *)tf;
+}
+
+/* The four message words of tf go to thread t, with status OK and no
+ * data or descriptors. */
+static void fast_words(struct thread *t, const struct trapframe *tf)
+{
+    for (int i = 0; i < OBOL_MSG_WORDS; i++)
+        t->tf.regs[REG_A2 + i] = tf->regs[REG_A2 + i];
+    t->tf.regs[REG_A0] = OBOL_OK;
+    t->tf.regs[REG_A7] = 0;
+}
+
+/* The caller named by reply token `token`, if that call is waiting for the
+ * current thread's process and takes words only; else 0. */
+static inline __attribute__((always_inline)) struct thread *fast_caller(uint64_t token,
+                                                                       const struct thread *self)
+{
+    uint64_t c = token >> 32;
+    if (c >= CAP_MAX_OBJECTS || live_type((uint32_t)c) != OBOL_TYPE_THREAD)
+        return 0;
+    struct thread *caller = thread_of((uint32_t)c);
+    if (caller->state != THREAD_BLOCKED || caller->wait != WAIT_REPLY ||
+        caller->reply_gen != (uint32_t)token || caller->reply_proc != self->proc ||
+        caller->tf.regs[REG_A1] != 0)
+        return 0;
+    return caller;
+}
+
+uint64_t ipc_fastpath_count;
+
+/* Each returns the frame to resume, or 0 if the general path must take
+ * the call (riscv/trap.c tries them before the syscall table).  The
+ * descriptor is looked up first, while little else is live. */
+
+struct trapframe *ipc_fast_call(struct trapframe *tf)
+{
     uint64_t d = tf->regs[REG_A0];
-    if (d >= CAP_TABLE_SLOTS ||
-        cap_lookup(table, (obol_desc_t)d, OBOL_TYPE_ENDPOINT, OBOL_RIGHT_SEND, &ep) != OBOL_OK)
+    uint32_t ep;
+    if (tf->regs[REG_A1] != 0 || d >= CAP_TABLE_SLOTS ||
+        cap_lookup(current_table, (obol_desc_t)d, OBOL_TYPE_ENDPOINT, OBOL_RIGHT_SEND, &ep) != OBOL_OK)
         return 0;
     struct endpoint *e = endpoint_of(ep);
     uint32_t r_obj = e->receivers.head;
     if (r_obj == NONE)
         return 0;
-    struct thread *r = thread_of(r_obj), *s = thread_of(current);
+    struct thread *r = thread_of(r_obj), *s = self_of(tf);
     if (r->tf.regs[REG_A1] != 0)
         return 0;
-    wq_pop(&e->receivers);
-    for (int i = 0; i < OBOL_MSG_WORDS; i++)
-        r->tf.regs[REG_A2 + i] = tf->regs[REG_A2 + i];
-    s->reply_gen = next_generation();
+    e->receivers.head = r->wait_next;       /* wq_pop */
+    if (r->wait_next == NONE)
+        e->receivers.tail = NONE;
+    fast_words(r, tf);
+    uint32_t gen = next_generation();
+    s->reply_gen = gen;
     s->reply_proc = r->proc;
     s->call = 1;
-    r->tf.regs[REG_A0] = OBOL_OK;
-    r->tf.regs[REG_A1] = cap_d_badge[table * CAP_TABLE_SLOTS + d];
-    r->tf.regs[REG_A6] = ((uint64_t)current << 32) | s->reply_gen;
-    r->tf.regs[REG_A7] = 0;
+    r->tf.regs[REG_A1] = cap_d_badge[current_table * CAP_TABLE_SLOTS + d];
+    r->tf.regs[REG_A6] = ((uint64_t)current << 32) | gen;
     r->state = THREAD_RUNNABLE;
     r->wait = WAIT_NONE;
     s->state = THREAD_BLOCKED;
     s->wait = WAIT_REPLY;
-    sched_replace(current, r_obj);
-    return 1;
+    ipc_fastpath_count++;
+    return sched_handoff(s, r, r_obj);
 }
 
-static int fast_reply(struct trapframe *tf)
+struct trapframe *ipc_fast_reply(struct trapframe *tf)
 {
-    uint64_t token = tf->regs[REG_A0], c = token >> 32;
-    if (c >= CAP_MAX_OBJECTS || live_type((uint32_t)c) != OBOL_TYPE_THREAD)
+    struct thread *caller = tf->regs[REG_A1] != 0 ? 0 : fast_caller(tf->regs[REG_A0], self_of(tf));
+    if (!caller)
         return 0;
-    struct thread *caller = thread_of((uint32_t)c);
-    if (caller->state != THREAD_BLOCKED || caller->wait != WAIT_REPLY ||
-        caller->reply_gen != (uint32_t)token || caller->reply_proc != thread_of(current)->proc ||
-        caller->tf.regs[REG_A1] != 0)
-        return 0;
-    for (int i = 0; i < OBOL_MSG_WORDS; i++)
-        caller->tf.regs[REG_A2 + i] = tf->regs[REG_A2 + i];
-    caller->tf.regs[REG_A7] = 0;
+    fast_words(caller, tf);
     caller->reply_gen = 0;
-    thread_wake((uint32_t)c, OBOL_OK);
+    thread_wake((uint32_t)(tf->regs[REG_A0] >> 32), OBOL_OK);
     tf->regs[REG_A0] = OBOL_OK;
-    return 1;
+    ipc_fastpath_count++;
+    return tf;
 }
 
 /* Reply, then wait on the server's endpoint, in one trap: the caller takes
  * the server's place on the CPU. */
-static int fast_reply_recv(struct trapframe *tf)
+struct trapframe *ipc_fast_reply_recv(struct trapframe *tf)
 {
-    uint64_t token = tf->regs[REG_A0], c = token >> 32, d = tf->regs[REG_A6];
-    uint32_t table = proc_of(thread_of(current)->proc)->table, ep;
-    if (c >= CAP_MAX_OBJECTS || live_type((uint32_t)c) != OBOL_TYPE_THREAD || d >= CAP_TABLE_SLOTS ||
-        cap_lookup(table, (obol_desc_t)d, OBOL_TYPE_ENDPOINT, OBOL_RIGHT_RECEIVE, &ep) != OBOL_OK)
+    uint64_t d = tf->regs[REG_A6];
+    uint32_t ep;
+    if (tf->regs[REG_A1] != 0 || tf->regs[REG_A0] == 0 || d >= CAP_TABLE_SLOTS ||
+        cap_lookup(current_table, (obol_desc_t)d, OBOL_TYPE_ENDPOINT, OBOL_RIGHT_RECEIVE, &ep) != OBOL_OK)
         return 0;
-    struct thread *caller = thread_of((uint32_t)c), *s = thread_of(current);
+    struct thread *s = self_of(tf);
+    struct thread *caller = fast_caller(tf->regs[REG_A0], s);
     struct endpoint *e = endpoint_of(ep);
-    if (caller->state != THREAD_BLOCKED || caller->wait != WAIT_REPLY ||
-        caller->reply_gen != (uint32_t)token || caller->reply_proc != s->proc ||
-        caller->tf.regs[REG_A1] != 0 || e->senders.head != NONE)
+    if (!caller || e->senders.head != NONE)
         return 0;
-    for (int i = 0; i < OBOL_MSG_WORDS; i++)
-        caller->tf.regs[REG_A2 + i] = tf->regs[REG_A2 + i];
-    caller->tf.regs[REG_A0] = OBOL_OK;
-    caller->tf.regs[REG_A7] = 0;
+    fast_words(caller, tf);
     caller->reply_gen = 0;
     caller->state = THREAD_RUNNABLE;
     caller->wait = WAIT_NONE;
     s->state = THREAD_BLOCKED;
     s->wait = WAIT_RECV;
     s->wait_obj = ep;
-    wq_push(&e->receivers, current);
-    sched_replace(current, (uint32_t)c);
-    return 1;
-}
-
-uint64_t ipc_fastpath_count;
-
-int ipc_fastpath(struct trapframe *tf)
-{
-    int done = 0;
-    if (tf->regs[REG_A1] != 0)
-        return 0;
-    if (tf->regs[REG_A7] == OBOL_SYS_IPC_CALL)
-        done = fast_call(tf);
-    else if (tf->regs[REG_A7] == OBOL_SYS_IPC_REPLY)
-        done = fast_reply(tf);
-    else if (tf->regs[REG_A7] == OBOL_SYS_IPC_REPLY_RECV && tf->regs[REG_A0] != 0)
-        done = fast_reply_recv(tf);
-    ipc_fastpath_count += (uint64_t)done;
-    return done;
+    s->wait_next = NONE;                    /* wq_push */
+    if (e->receivers.head == NONE)
+        e->receivers.head = current;
+    else
+        thread_of(e->receivers.tail)->wait_next = current;
+    e->receivers.tail = current;
+    ipc_fastpath_count++;
+    return sched_handoff(s, caller, (uint32_t)(tf->regs[REG_A0] >> 32));
 }
 
 /* ---- notifications ------------------------------------------------------------- */

@@ -51,6 +51,7 @@ struct notification {
 
 struct process {
     pte_t *root;                /* Sv39 root: user half + the shared kernel half */
+    uint64_t satp;              /* satp value that loads root */
     uint32_t table;             /* descriptor table (capability core) */
     uint32_t threads;           /* first thread (list through sib_next) */
     uint32_t running;           /* started threads not yet dead */
@@ -91,6 +92,8 @@ int  proc_init_object(uint32_t obj);                 /* new address space; 0 or 
 void proc_exit(uint32_t obj, long status);           /* kill threads, close descriptors, unmap */
 void proc_release(uint32_t obj);                     /* object freed: tear down what is left */
 void proc_collect_unreachable(void);                 /* idle processes nobody can start: exit */
+void proc_set_state(struct process *p, uint32_t alive, uint32_t running);  /* keeps procs_idle */
+extern uint32_t procs_idle;                          /* alive processes with no running thread */
 extern uint32_t init_proc;                           /* the first process */
 
 /* thread.c / sched.c */
@@ -99,10 +102,11 @@ int  thread_start(uint32_t obj, uint64_t pc, uint64_t sp, uint64_t arg);
 void thread_kill(uint32_t obj);                      /* stop it; may end its process */
 void thread_release(uint32_t obj);
 extern uint32_t current;                             /* running thread, or NONE */
+extern uint32_t current_table;                       /* while current runs: its process's table */
+extern pte_t *current_root;                          /* and page table */
 void sched_enqueue(uint32_t obj);
 void sched_dequeue(uint32_t obj);
 void sched_yield(void);
-void sched_replace(uint32_t old, uint32_t obj);
 uint32_t sched_next(void);
 extern uint32_t run_head;
 _Noreturn void trap_resume_full(struct trapframe *tf);     /* riscv/trapentry.S */
@@ -124,11 +128,22 @@ void ipc_object_gone(uint32_t obj, uint32_t type, long status);  /* wake every w
 int  ipc_send(uint32_t ep, uint64_t badge, int call);
 int  ipc_recv(uint32_t ep);
 int  ipc_reply(uint64_t token);
-int  ipc_fastpath(struct trapframe *tf);               /* 1 if it handled the ecall */
+/* The IPC fast paths: the frame to resume, or 0 for the general path. */
+struct trapframe *ipc_fast_call(struct trapframe *tf);
+struct trapframe *ipc_fast_reply(struct trapframe *tf);
+struct trapframe *ipc_fast_reply_recv(struct trapframe *tf);
 extern uint64_t ipc_fastpath_count;
 void notify_signal(uint32_t n, uint64_t bits);
 int  notify_wait(uint32_t n, uint64_t *bits);
 extern int descs_dropped;                              /* run ipc_check_peers soon */
+extern uint32_t senders_blocked;                       /* threads waiting in a send */
+/* Descriptors went away: the end of the trap looks for idle processes and
+ * blocked senders nobody can reach any more, when there are any. */
+static inline void note_descs_dropped(void)
+{
+    if (procs_idle | senders_blocked)
+        descs_dropped = 1;
+}
 void ipc_process_gone(uint32_t proc);                  /* callers waiting on it: PEER_CLOSED */
 void ipc_check_peers(void);                            /* senders with no receiver left */
 extern uint32_t threads_blocked;

@@ -8,6 +8,23 @@ union kobject kobj[CAP_MAX_OBJECTS];
 uint32_t init_proc = NONE;
 long init_exit_status;
 
+/* Alive processes with no running thread: proc_collect_unreachable has
+ * nothing to look for while there are none.  Kept by proc_set_state. */
+uint32_t procs_idle;
+
+static int proc_idle(const struct process *p)
+{
+    return p->alive && p->running == 0;
+}
+
+void proc_set_state(struct process *p, uint32_t alive, uint32_t running)
+{
+    procs_idle -= (uint32_t)proc_idle(p);
+    p->alive = alive;
+    p->running = running;
+    procs_idle += (uint32_t)proc_idle(p);
+}
+
 /* The user half of the root (entries 0..255) is the process's own; the
  * kernel half is shared with every address space. */
 int proc_init_object(uint32_t obj)
@@ -21,12 +38,12 @@ int proc_init_object(uint32_t obj)
     if (frame_alloc(&pa) != 0)
         return OBOL_ERR_NO_RESOURCES;
     p->root = pa_to_va(pa);
+    p->satp = SATP_SV39 | (pa >> 12);
     memset(p->root, 0, PAGE_SIZE / 2);
     memcpy(&p->root[256], &kernel_root[256], PAGE_SIZE / 2);
     p->table = cap_proc_table(obj);
     p->threads = NONE;
-    p->running = 0;
-    p->alive = 1;
+    proc_set_state(p, 1, 0);
     return OBOL_OK;
 }
 
@@ -56,7 +73,7 @@ void proc_exit(uint32_t obj, long status)
     struct process *p = proc_of(obj);
     if (!p->alive)
         return;
-    p->alive = 0;
+    proc_set_state(p, 0, p->running);
     for (uint32_t t = p->threads; t != NONE; t = thread_of(t)->sib_next)
         if (thread_of(t)->state == THREAD_RUNNABLE || thread_of(t)->state == THREAD_BLOCKED)
             thread_kill(t);
@@ -75,7 +92,7 @@ void proc_release(uint32_t obj)
 {
     struct process *p = proc_of(obj);
     if (p->alive) {
-        p->alive = 0;
+        proc_set_state(p, 0, p->running);
         proc_teardown(obj);
     }
 }
@@ -86,26 +103,40 @@ void proc_release(uint32_t obj)
  * lies in its own table (say, the self descriptor spawn gives it) nobody
  * ever will, and that self-reference would keep it allocated forever: it
  * exits instead, which clears its table and breaks the cycle.  Runs after
- * descriptors were dropped; one pass over the objects and the slots.
+ * descriptors were dropped, when some process is idle; one pass over the
+ * used tables and their slots.
  */
 void proc_collect_unreachable(void)
 {
-    static uint8_t idle[CAP_MAX_OBJECTS];
-    uint32_t n = 0;
-    for (uint32_t o = 0; o < CAP_MAX_OBJECTS; o++) {
-        idle[o] = cap_o_state[o] == CAP_OALIVE && cap_o_type[o] == OBOL_TYPE_PROCESS &&
-                  proc_of(o)->alive && proc_of(o)->running == 0;
-        n += idle[o];
-    }
-    if (n == 0)
+    static uint8_t idle[CAP_MAX_OBJECTS];   /* all 0 between calls */
+    uint32_t cand[CAP_MAX_TABLES], n = 0;
+    if (procs_idle == 0)
         return;
-    for (uint32_t g = 0; g < CAP_G; g++) {
-        uint32_t o = cap_d_obj[g];
-        if (cap_d_state[g] == CAP_LIVE && idle[o] && (cap_d_rights[g] & OBOL_RIGHT_OPEN) &&
-            g / CAP_TABLE_SLOTS != proc_of(o)->table)
-            idle[o] = 0;        /* someone else can still start a thread in it */
+    /* A process object keeps its table from creation until it is freed, so
+     * the used tables lead to every live process; an unused table has only
+     * free slots (the core's invariants). */
+    for (uint32_t t = 0; t < CAP_MAX_TABLES; t++) {
+        uint32_t o = cap_t_obj[t];
+        if (cap_t_used[t] && cap_o_state[o] == CAP_OALIVE && cap_o_type[o] == OBOL_TYPE_PROCESS &&
+            proc_of(o)->alive && proc_of(o)->running == 0) {
+            idle[o] = 1;
+            cand[n++] = o;
+        }
     }
-    for (uint32_t o = 0; o < CAP_MAX_OBJECTS; o++)
-        if (idle[o])
-            proc_exit(o, 0);
+    for (uint32_t t = 0; t < CAP_MAX_TABLES && n; t++) {
+        if (!cap_t_used[t])
+            continue;
+        for (uint32_t g = t * CAP_TABLE_SLOTS; g < (t + 1) * CAP_TABLE_SLOTS; g++) {
+            uint32_t o = cap_d_obj[g];
+            if (cap_d_state[g] == CAP_LIVE && idle[o] && (cap_d_rights[g] & OBOL_RIGHT_OPEN) &&
+                t != proc_of(o)->table)
+                idle[o] = 0;    /* someone else can still start a thread in it */
+        }
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        if (idle[cand[i]]) {
+            idle[cand[i]] = 0;
+            proc_exit(cand[i], 0);
+        }
+    }
 }

@@ -14,8 +14,8 @@
 
 static struct thread *self(void) { return thread_of(current); }
 static uint32_t self_proc(void) { return self()->proc; }
-static uint32_t self_table(void) { return proc_of(self_proc())->table; }
-static pte_t *self_root(void) { return proc_of(self_proc())->root; }
+static uint32_t self_table(void) { return current_table; }
+static pte_t *self_root(void) { return current_root; }
 
 static uint32_t desc_arg(struct trapframe *tf, int n)
 {
@@ -181,13 +181,14 @@ static void sys_desc_dup(struct trapframe *tf)
                 : cap_dup(self_table(), desc_arg(tf, 0), desc_arg(tf, 1), desc_arg(tf, 2), rights,
                           options, &out);
     ret(tf, r, r == OBOL_OK ? out : 0);
-    descs_dropped |= (options & OBOL_DUP_CLOSE_SOURCE) != 0;
+    if (options & OBOL_DUP_CLOSE_SOURCE)
+        note_descs_dropped();
 }
 
 static void sys_desc_close(struct trapframe *tf)
 {
     ret(tf, cap_close(self_table(), desc_arg(tf, 0)), 0);
-    descs_dropped = 1;
+    note_descs_dropped();
 }
 
 /* Destroying a process or thread through its owner also stops it. */
@@ -208,13 +209,13 @@ static void sys_desc_destroy(struct trapframe *tf)
         else if (info.type == OBOL_TYPE_ENDPOINT || info.type == OBOL_TYPE_NOTIFICATION)
             ipc_object_gone(obj, info.type, OBOL_ERR_OBJECT_DESTROYED);
     }
-    descs_dropped = 1;
+    note_descs_dropped();
 }
 
 static void sys_desc_revoke(struct trapframe *tf)
 {
     ret(tf, cap_revoke(self_table(), desc_arg(tf, 0)), 0);
-    descs_dropped = 1;
+    note_descs_dropped();
 }
 
 static void sys_desc_info(struct trapframe *tf)

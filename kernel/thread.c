@@ -1,10 +1,13 @@
 /* Threads and the round-robin scheduler. */
 #include "object.h"
+#include "sched.h"
 #include "kernel.h"
 #include "platform.h"
 #include "riscv/csr.h"
 
 uint32_t current = NONE;
+uint32_t current_table;             /* current's process's descriptor table */
+pte_t *current_root;                /* and its page table */
 uint32_t threads_blocked;           /* blocked in IPC: they may still run */
 uint32_t run_head = NONE;           /* circular list of runnable threads */
 extern long init_exit_status;
@@ -38,7 +41,7 @@ int thread_start(uint32_t obj, uint64_t pc, uint64_t sp, uint64_t arg)
     t->tf.sstatus = SSTATUS_SPIE;       /* U-mode, interrupts on after sret */
     t->state = THREAD_RUNNABLE;
     cap_pin(obj);                        /* the kernel's reference while it runs */
-    proc_of(t->proc)->running++;
+    proc_set_state(proc_of(t->proc), 1, proc_of(t->proc)->running + 1);
     sched_enqueue(obj);
     return OBOL_OK;
 }
@@ -57,7 +60,8 @@ void thread_kill(uint32_t obj)
     if (current == obj)
         current = NONE;
     struct process *p = proc_of(t->proc);
-    if (--p->running == 0 && p->alive)
+    proc_set_state(p, p->alive, p->running - 1);
+    if (p->running == 0 && p->alive)
         proc_exit(t->proc, p->exit_status);
     cap_unpin(obj);
 }
@@ -104,24 +108,6 @@ void sched_dequeue(uint32_t obj)
     t->run_next = t->run_prev = NONE;
 }
 
-/* Put `obj` where `old` stands in the run queue (old leaves it): a direct
- * hand-off that keeps the round-robin order. */
-void sched_replace(uint32_t old, uint32_t obj)
-{
-    struct thread *o = thread_of(old), *t = thread_of(obj);
-    if (o->run_next == old) {
-        t->run_next = t->run_prev = obj;
-    } else {
-        t->run_next = o->run_next;
-        t->run_prev = o->run_prev;
-        thread_of(o->run_prev)->run_next = obj;
-        thread_of(o->run_next)->run_prev = obj;
-    }
-    if (run_head == old)
-        run_head = obj;
-    o->run_next = o->run_prev = NONE;
-}
-
 /* Round robin: the next runnable thread after the current one. */
 void sched_yield(void)
 {
@@ -129,17 +115,7 @@ void sched_yield(void)
         run_head = thread_of(current)->run_next;
 }
 
-static uint64_t loaded_satp;
-
-static void switch_address_space(struct process *p)
-{
-    uint64_t satp = SATP_SV39 | (va_to_pa(p->root) >> 12);
-    if (satp != loaded_satp) {
-        csr_write(satp, satp);
-        sfence_vma();
-        loaded_satp = satp;
-    }
-}
+uint64_t sched_loaded_satp;
 
 /* The thread to run next: the head of the queue, with its address space
  * loaded.  Idles with wfi while there is none; shuts down when no thread is
@@ -148,8 +124,7 @@ uint32_t sched_next(void)
 {
     for (;;) {
         if (run_head != NONE) {
-            current = run_head;
-            switch_address_space(proc_of(thread_of(current)->proc));
+            sched_run(run_head, thread_of(run_head));
             return current;
         }
         current = NONE;

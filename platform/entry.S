@@ -61,6 +61,10 @@ _start:
 boot_high:
     /* Now at the linked address.  No trap handler yet, so no faults allowed. */
     la      sp, boot_stack_top
+    .option push
+    .option norelax
+    la      gp, __global_pointer$       /* kernel C addresses small data from gp */
+    .option pop
     li      s0, 0                       /* ends backtraces */
     li      ra, 0
     csrw    sscratch, zero

@@ -135,13 +135,22 @@ struct trapframe *trap_user(struct trapframe *tf, uint64_t scause)
     if (scause == EXC_ECALL_U) {
         uint64_t n = tf->regs[17];
         tf->sepc += 4;
-        if ((n == OBOL_SYS_IPC_CALL || n == OBOL_SYS_IPC_REPLY || n == OBOL_SYS_IPC_REPLY_RECV) &&
-            ipc_fastpath(tf))
-            ;
-        else if (n <= OBOL_SYSCALL_MAX && syscall_table[n])
-            syscall_table[n](tf);
-        else
+        /* The IPC fast paths pick the thread to run and leave nothing to
+         * clean up; 0 sends the call down the general path. */
+        struct trapframe *next = 0;
+        if (n == OBOL_SYS_IPC_CALL)
+            next = ipc_fast_call(tf);
+        else if (n == OBOL_SYS_IPC_REPLY_RECV)
+            next = ipc_fast_reply_recv(tf);
+        else if (n == OBOL_SYS_IPC_REPLY)
+            next = ipc_fast_reply(tf);
+        if (next)
+            return next;
+        if (n > OBOL_SYSCALL_MAX || !syscall_table[n]) {
             tf->regs[10] = (uint64_t)OBOL_ERR_BAD_SYSCALL;
+            return tf;                  /* nothing happened: the caller goes on */
+        }
+        syscall_table[n](tf);
     } else {
         trap_user_other(tf, scause);
     }

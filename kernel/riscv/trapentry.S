@@ -96,6 +96,10 @@ trap_from_user:
     mv      a0, sp
     mv      tp, sp                  /* the trapping thread's frame: kernel C never uses tp */
     csrr    a1, scause
+    .option push
+    .option norelax
+    la      gp, __global_pointer$   /* the kernel's small data (platform/kernel.ld) */
+    .option pop
     la      sp, boot_stack_top
     call    trap_user               /* a0 = the frame to resume */
     beq     a0, tp, resume_caller_saved

@@ -8,8 +8,6 @@
 
 pte_t *kernel_root;
 
-#define VPN(va, level) (((va) >> (12 + 9 * (level))) & 511)
-#define PTE_PA(pte)    (((pte) >> 10) << 12)
 #define PA_PTE(pa)     (((pa) >> 12) << 10)
 
 static pte_t *alloc_table(void)

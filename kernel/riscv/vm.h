@@ -14,6 +14,8 @@ static inline void *pa_to_va(uint64_t pa) { return (void *)(pa + PHYS_OFFSET); }
 static inline uint64_t va_to_pa(const void *va) { return (uint64_t)va - PHYS_OFFSET; }
 
 typedef uint64_t pte_t;
+#define VPN(va, level) (((va) >> (12 + 9 * (level))) & 511)
+#define PTE_PA(pte)    (((pte) >> 10) << 12)
 #define PTE_V (1ul << 0)
 #define PTE_R (1ul << 1)
 #define PTE_W (1ul << 2)
