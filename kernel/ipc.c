@@ -217,6 +217,8 @@ void ipc_check_peers(void)
 struct msg_body {
     uint32_t len;
     uint32_t ndesc;
+    uint64_t desc_up;                           /* sender's obol_msg_desc array */
+    struct obol_msg_desc desc[OBOL_MSG_DESC_MAX];
     uint8_t data[OBOL_MSG_DATA_MAX];
 };
 
@@ -225,8 +227,14 @@ static pte_t *root_of(struct thread *t)
     return proc_of(t->proc)->root;
 }
 
+static uint32_t table_of(struct thread *t)
+{
+    return proc_of(t->proc)->table;
+}
+
 /* Read the body of the message thread s is sending (its a1 points at a
- * struct obol_msg, or is 0 for words only). */
+ * struct obol_msg, or is 0 for words only).  The descriptor entries must
+ * be writable too: each entry's result is written back. */
 static int body_read(struct thread *s, struct msg_body *b)
 {
     struct obol_msg um;
@@ -239,14 +247,61 @@ static int body_read(struct thread *s, struct msg_body *b)
         return r;
     if (um.data_len > OBOL_MSG_DATA_MAX || um.ndesc > OBOL_MSG_DESC_MAX)
         return OBOL_ERR_INVALID_ARGS;
-    if (um.ndesc != 0)
-        return OBOL_ERR_INVALID_ARGS;      /* descriptor transfer: see spec/ipc.md */
+    size_t dbytes = um.ndesc * sizeof(struct obol_msg_desc);
+    if (um.ndesc != 0) {
+        if ((r = user_writable(root_of(s), (uint64_t)um.desc, dbytes, 4)) != OBOL_OK ||
+            (r = copy_from_user(root_of(s), b->desc, (uint64_t)um.desc, dbytes, 4)) != OBOL_OK)
+            return r;
+    }
+    b->ndesc = um.ndesc;
+    b->desc_up = (uint64_t)um.desc;
     b->len = um.data_len;
+    if (um.data_len == 0)
+        return OBOL_OK;                 /* no bytes: the pointer is not used */
     return copy_from_user(root_of(s), b->data, (uint64_t)um.data, um.data_len, 1);
 }
 
+/* Load the sender's side of body b's descriptors into the core's request. */
+static void xfer_load(const struct msg_body *b)
+{
+    for (uint32_t i = 0; i < b->ndesc; i++) {
+        cap_x_src[i] = b->desc[i].desc;
+        cap_x_op[i] = b->desc[i].op;
+        cap_x_rights[i] = b->desc[i].rights;
+    }
+}
+
+/* Write each entry's result into the sender's array (checked writable). */
+static void xfer_report(struct thread *s, struct msg_body *b)
+{
+    for (uint32_t i = 0; i < b->ndesc; i++)
+        b->desc[i].result = cap_x_result[i];
+    copy_to_user(root_of(s), b->desc_up, b->desc, b->ndesc * sizeof b->desc[0], 4);
+}
+
+/* Check the descriptors s is about to send, before it blocks: a bad entry
+ * fails the send at once (each entry's result written back). */
+static int body_check(struct thread *s, struct msg_body *b)
+{
+    if (b->ndesc == 0)
+        return OBOL_OK;
+    xfer_load(b);
+    int rc = cap_xfer_check(table_of(s), b->ndesc);
+    if (rc != OBOL_OK)
+        xfer_report(s, b);
+    return rc;
+}
+
+/* Where receiver r wants arriving descriptors (its entries' desc field, or
+ * ANY for every entry of a call's reply), checked writable. */
+struct msg_dest {
+    uint64_t up;
+    struct obol_msg_desc desc[OBOL_MSG_DESC_MAX];
+};
+
 /* Check that receiver r can take body b, without writing anything. */
-static int body_fits(struct thread *r, const struct msg_body *b, struct obol_msg *um)
+static int body_fits(struct thread *r, const struct msg_body *b, struct obol_msg *um,
+                     struct msg_dest *d, int reply)
 {
     uint64_t up = r->tf.regs[REG_A1];
     if (!up)
@@ -256,47 +311,103 @@ static int body_fits(struct thread *r, const struct msg_body *b, struct obol_msg
         return rc;
     if (um->data_cap < b->len || um->desc_cap < b->ndesc)
         return OBOL_ERR_BUFFER_TOO_SMALL;
+    if (b->ndesc == 0)
+        return OBOL_OK;
+    size_t dbytes = b->ndesc * sizeof(struct obol_msg_desc);
+    d->up = (uint64_t)um->desc;
+    if ((rc = user_writable(root_of(r), d->up, dbytes, 4)) != OBOL_OK ||
+        (rc = copy_from_user(root_of(r), d->desc, d->up, dbytes, 4)) != OBOL_OK)
+        return rc;
+    for (uint32_t i = 0; i < b->ndesc; i++)
+        cap_x_dest[i] = reply ? OBOL_DESC_ANY : d->desc[i].desc;
     return OBOL_OK;
 }
 
-/* Deliver to r: words, badge, token and sizes in its registers; data and
- * the received lengths into its struct obol_msg. */
-static int body_deliver(struct thread *r, const struct msg_body *b, struct obol_msg *um)
+/* Both of r's destinations (its struct obol_msg and its data buffer) must
+ * take the write before anything is written or moved. */
+static int body_writable(struct thread *r, const struct msg_body *b, const struct obol_msg *um)
+{
+    uint64_t up = r->tf.regs[REG_A1];
+    if (!up)
+        return OBOL_OK;
+    int rc = user_writable(root_of(r), up, sizeof *um, 8);
+    if (rc == OBOL_OK && b->len != 0)
+        rc = user_writable(root_of(r), (uint64_t)um->data, b->len, 1);
+    return rc;
+}
+
+/* Deliver to r (checked by body_writable): the data and the received
+ * lengths into its struct obol_msg. */
+static void body_deliver(struct thread *r, const struct msg_body *b, struct obol_msg *um)
 {
     uint64_t up = r->tf.regs[REG_A1];
     if (up) {
-        /* Both destinations must take the write before either is written. */
-        int rc = user_writable(root_of(r), up, sizeof *um, 8);
-        if (rc == OBOL_OK)
-            rc = copy_to_user(root_of(r), (uint64_t)um->data, b->data, b->len, 1);
-        if (rc != OBOL_OK)
-            return rc;
+        if (b->len != 0)
+            copy_to_user(root_of(r), (uint64_t)um->data, b->data, b->len, 1);
         um->data_len = b->len;
         um->ndesc = b->ndesc;
-        if ((rc = copy_to_user(root_of(r), up, um, sizeof *um, 8)) != OBOL_OK)
-            return rc;
+        copy_to_user(root_of(r), up, um, sizeof *um, 8);
     }
+}
+
+/* The descriptors of body b go from s's table to r's (all or nothing), and
+ * both sides learn each entry's outcome.  Returns r's error; *sender_err
+ * gets s's. */
+static int body_transfer(struct thread *s, struct thread *r, struct msg_body *b,
+                         struct msg_dest *d, int *sender_err)
+{
+    if (b->ndesc == 0)
+        return OBOL_OK;
+    xfer_load(b);
+    int side = 0;
+    int rc = cap_transfer(table_of(s), table_of(r), b->ndesc, &side);
+    if (rc != OBOL_OK && side == CAP_XFER_SENDER) {
+        xfer_report(s, b);
+        *sender_err = rc;
+        return OBOL_OK;
+    }
+    for (uint32_t i = 0; i < b->ndesc; i++) {
+        d->desc[i].result = cap_x_result[i];
+        if (rc == OBOL_OK) {
+            d->desc[i].desc = cap_x_slot[i];
+            d->desc[i].op = b->desc[i].op;
+            d->desc[i].rights = cap_x_nr[i];
+        }
+    }
+    copy_to_user(root_of(r), d->up, d->desc, b->ndesc * sizeof d->desc[0], 4);
+    if (rc != OBOL_OK)
+        return rc;          /* the receiver's slots: nothing moved, it's told why */
+    xfer_report(s, b);
+    ipc_check_peers();      /* a MOVE with fewer rights may have dropped RECEIVE */
     return OBOL_OK;
 }
 
 /*
- * Move one message from sender s to receiver r.  A fault in s's buffers is
- * s's error (returned as *sender_err); r's buffers being too small or bad is
- * r's error (the return value).  Nothing is delivered unless both are fine.
+ * Move one message from sender s to receiver r.  A fault in s's buffers or
+ * descriptors is s's error (returned as *sender_err); r's buffers being too
+ * small or bad, or its slots unusable, is r's error (the return value).
+ * Nothing is delivered unless both are fine: every check on r's buffers is
+ * made before the descriptors move, and after they move nothing can fail.
  */
-static int transfer(uint32_t s_obj, uint32_t r_obj, int *sender_err)
+static int transfer(uint32_t s_obj, uint32_t r_obj, int *sender_err, int reply)
 {
     static struct msg_body body;
+    static struct msg_dest dest;
     struct obol_msg um;
     struct thread *s = thread_of(s_obj), *r = thread_of(r_obj);
     *sender_err = body_read(s, &body);
+    if (*sender_err == OBOL_OK)
+        *sender_err = body_check(s, &body);     /* the sender's own errors come first */
     if (*sender_err != OBOL_OK)
         return OBOL_OK;
-    int rc = body_fits(r, &body, &um);
+    int rc = body_fits(r, &body, &um, &dest, reply);
     if (rc == OBOL_OK)
-        rc = body_deliver(r, &body, &um);
-    if (rc != OBOL_OK)
+        rc = body_writable(r, &body, &um);
+    if (rc == OBOL_OK)
+        rc = body_transfer(s, r, &body, &dest, sender_err);
+    if (rc != OBOL_OK || *sender_err != OBOL_OK)
         return rc;
+    body_deliver(r, &body, &um);
     for (int i = 0; i < OBOL_MSG_WORDS; i++)
         r->tf.regs[REG_A2 + i] = s->tf.regs[REG_A2 + i];
     r->tf.regs[REG_A7] = body.len | ((uint64_t)body.ndesc << 32);
@@ -338,7 +449,7 @@ int ipc_send(uint32_t ep, uint64_t badge, int call)
         if (r == NONE)
             break;
         int sender_err;
-        int rc = transfer(current, r, &sender_err);
+        int rc = transfer(current, r, &sender_err, 0);
         if (sender_err != OBOL_OK) {
             wq_push_front(&e->receivers, r);    /* back in line: nothing happened to it */
             return sender_err;
@@ -354,6 +465,8 @@ int ipc_send(uint32_t ep, uint64_t badge, int call)
     /* No receiver waiting: the message must be readable before we block. */
     struct msg_body check;
     int rc = body_read(s, &check);
+    if (rc == OBOL_OK)
+        rc = body_check(s, &check);
     if (rc != OBOL_OK)
         return rc;
     if (!obj_has_right(ep, OBOL_RIGHT_RECEIVE))
@@ -370,7 +483,7 @@ int ipc_recv(uint32_t ep)
         if (s == NONE)
             break;
         int sender_err;
-        int rc = transfer(s, current, &sender_err);
+        int rc = transfer(s, current, &sender_err, 0);
         if (sender_err != OBOL_OK) {
             thread_wake(s, sender_err);     /* its message went bad while it waited */
             continue;
@@ -397,7 +510,7 @@ int ipc_reply(uint64_t token)
         caller->reply_gen != (uint32_t)token || caller->reply_proc != thread_of(current)->proc)
         return OBOL_ERR_BAD_STATE;
     int sender_err;
-    int rc = transfer(current, (uint32_t)c, &sender_err);
+    int rc = transfer(current, (uint32_t)c, &sender_err, 1);
     if (sender_err != OBOL_OK)
         return sender_err;
     if (rc != OBOL_OK)

@@ -213,6 +213,60 @@
   predicate inv_lobj = \forall integer g; 0 <= g < CAP_G ==> live(g) ==>
     cap_o_state[cap_d_obj[g]] == CAP_OALIVE;
 
+  // -------------------------------------------- descriptor transfer (IPC)
+  // Request entry i (cap_x_* arrays) of a transfer from table t.  The checks
+  // run in this order; each stage predicate says the earlier ones passed.
+  logic integer xs(integer t, integer i) = gi(t, cap_x_src[i]);
+  predicate x_isdup(integer i) = cap_x_op[i] == OBOL_XFER_DUP;
+  predicate x_op_ok(integer i) = cap_x_op[i] == OBOL_XFER_MOVE || cap_x_op[i] == OBOL_XFER_DUP;
+  // the same descriptor named by an earlier entry
+  predicate x_repeat(integer i) = \exists integer j; 0 <= j < i && cap_x_src[j] == cap_x_src[i];
+  predicate x_ok0(integer t, integer i) = x_op_ok(i) && !x_repeat(i);
+  predicate x_ok1(integer t, integer i) =
+    x_ok0(t, i) && r_ok(t, cap_x_src[i]) && (drights(t, cap_x_src[i]) & OBOL_RIGHT_TRANSFER) != 0;
+  predicate x_ok2(integer t, integer i) =
+    x_ok1(t, i) && (x_isdup(i) ==> !downer(t, cap_x_src[i]) &&
+                                  (drights(t, cap_x_src[i]) & OBOL_RIGHT_DUPLICATE) != 0);
+  // SAME_RIGHTS or a subset; an owner moves only with all its rights
+  predicate x_rights_ok(integer t, integer i) =
+    cap_x_rights[i] == OBOL_SAME_RIGHTS ||
+    (rights_within(cap_x_rights[i], drights(t, cap_x_src[i])) &&
+     (downer(t, cap_x_src[i]) ==> cap_x_rights[i] == drights(t, cap_x_src[i])));
+  predicate x_ok3(integer t, integer i) = x_ok2(t, i) && x_rights_ok(t, i);
+  predicate x_ok(integer t, integer i) =
+    x_ok3(t, i) && (x_isdup(i) ==> cap_d_depth[xs(t, i)] < CAP_MAX_DEPTH);
+  logic integer x_rights(integer t, integer i) =
+    cap_x_rights[i] == OBOL_SAME_RIGHTS ? drights(t, cap_x_src[i])
+                                        : (cap_x_rights[i] & drights(t, cap_x_src[i]));
+  predicate x_all_ok(integer t, integer n) = \forall integer i; 0 <= i < n ==> x_ok(t, i);
+
+  // receiver side: entry i's slot; explicit slots are free and distinct,
+  // ANY avoids every explicit slot and the earlier ANY picks
+  logic integer xd(integer t, integer i) = gi(t, cap_x_slot[i]);
+  predicate x_explicit(integer i) = cap_x_dest[i] != OBOL_DESC_ANY;
+  predicate x_taken(integer n, integer i, integer s) =
+    \exists integer j; 0 <= j < n &&
+      ((x_explicit(j) && cap_x_dest[j] == s) || (j < i && !x_explicit(j) && cap_x_slot[j] == s));
+  predicate x_placed(integer t, integer n, integer i) =
+    cap_x_slot[i] < CAP_TABLE_SLOTS && cap_d_state[xd(t, i)] == CAP_FREE &&
+    (x_explicit(i) ==> cap_x_slot[i] == cap_x_dest[i]);
+
+  predicate x_distinct(integer n) =
+    \forall integer i, j; 0 <= i < n && 0 <= j < n && i != j ==> cap_x_slot[i] != cap_x_slot[j];
+  predicate x_all_placed(integer t, integer n) =
+    x_distinct(n) && \forall integer i; 0 <= i < n ==> x_placed(t, n, i);
+  // entry i arrived: a LIVE descriptor in the receiver's slot with the source's
+  // object and badge (state A before, B after) and the checked rights
+  predicate x_delivered{A,B}(integer from, integer to, integer i) =
+    \let d = gi(to, \at(cap_x_slot[i], B)); \let s = gi(from, \at(cap_x_src[i], B));
+    \at(cap_d_state[d], B) == CAP_LIVE &&
+    \at(cap_d_obj[d], B) == \at(cap_d_obj[s], A) &&
+    \at(cap_d_rights[d], B) == \at(cap_x_nr[i], B) &&
+    \at(cap_d_badge[d], B) == \at(cap_d_badge[s], A);
+  // slot k is neither a source nor a destination of the request
+  predicate x_untouched(integer from, integer to, integer n, integer k) =
+    \forall integer i; 0 <= i < n ==> k != xs(from, i) && k != xd(to, i);
+
   // pools
   predicate objs_full = \forall integer o; 0 <= o < CAP_MAX_OBJECTS ==> cap_o_state[o] != CAP_OFREE;
   predicate tables_full = \forall integer t; 0 <= t < CAP_MAX_TABLES ==> cap_t_used[t] != 0;

@@ -928,6 +928,9 @@ int cap_mint(uint32_t table, obol_desc_t owner_d, obol_desc_t target_proc_d,
         return r;
     uint32_t go = table * S + owner_d;
     uint32_t g = tt * S + slot;
+    //@ assert owner_d < CAP_TABLE_SLOTS && slot < CAP_TABLE_SLOTS && tt < CAP_MAX_TABLES;
+    //@ assert go == gi(table, owner_d);
+    //@ assert g == gi(tt, slot);
     //@ assert go == gi(table, owner_d) && g == gi(tt, slot) && live(go) && cap_d_state[g] == CAP_FREE;
     //@ assert mint_ok3(table, owner_d, target_proc_d, rights);
     //@ assert cap_d_owner[go] != 0;
@@ -941,6 +944,7 @@ int cap_mint(uint32_t table, obol_desc_t owner_d, obol_desc_t target_proc_d,
     //@ assert cap_o_refs[cap_d_obj[go]] == cnt(cap_d_obj[go], CAP_G);
     //@ assert \forall integer x; 0 <= x < CAP_MAX_OBJECTS ==> cap_o_owner[x] != CAP_NONE ==> cap_o_owner[x] != g;
     install(g, cap_d_obj[go], nr, 0, go, badge);
+    //@ assert inv_live;
     //@ assert inv_objs;
     //@ assert inv_tables;
     //@ assert live(g) && cap_d_parent[g] == go && cap_d_obj[g] == cap_d_obj[go];
@@ -1123,6 +1127,9 @@ static int dup_body(uint32_t table, obol_desc_t src_d, obol_desc_t target_proc_d
     //@ assert cap_o_refs[cap_d_obj[gs]] == cnt(cap_d_obj[gs], CAP_G);
     //@ assert \forall integer x; 0 <= x < CAP_MAX_OBJECTS ==> cap_o_owner[x] != CAP_NONE ==> cap_o_owner[x] != g;
     install(g, cap_d_obj[gs], nr, 0, gs, cap_d_badge[gs]);
+    //@ assert \forall integer x; 0 <= x < CAP_MAX_OBJECTS ==> cap_o_refs[x] == cnt(x, CAP_G);
+    //@ assert inv_refs;
+    //@ assert inv_live;
     //@ assert inv_objs;
     //@ assert inv_tables;
     //@ assert live(g) && cap_d_parent[g] == gs && cap_d_obj[g] == cap_d_obj[gs];
@@ -1538,6 +1545,540 @@ int cap_reap_next(uint32_t *out_obj, uint32_t *out_type)
     *out_obj = o;
     *out_type = cap_o_type[o];
     return 1;
+}
+
+/* ===================================================================== */
+/* descriptor transfer (IPC)                                              */
+/*
+ * A message's descriptors go from the sender's table to the receiver's in
+ * one step, all or nothing: every entry is checked on the sender's side
+ * (xfer_check), every entry gets a receiver slot (xfer_place), and only
+ * then is anything changed (xfer_commit).  DUP derives the new descriptor
+ * from its source; MOVE puts it where the source was in the derivation
+ * tree (with the same rights its derived descriptors follow it; with fewer,
+ * it becomes the source's sibling and the source is closed, as by close).
+ */
+
+obol_desc_t cap_x_src[CAP_XFER_MAX];
+uint32_t    cap_x_op[CAP_XFER_MAX];
+uint32_t    cap_x_rights[CAP_XFER_MAX];
+obol_desc_t cap_x_dest[CAP_XFER_MAX];
+int32_t     cap_x_result[CAP_XFER_MAX];
+uint32_t    cap_x_nr[CAP_XFER_MAX];
+uint32_t    cap_x_slot[CAP_XFER_MAX];
+
+/* Sender-side checks of entry i, in the documented order; no state change. */
+/*@ requires t < CAP_MAX_TABLES && i < CAP_XFER_MAX;
+    requires inv_shape && inv_lobj;
+    terminates \true;
+    assigns cap_x_nr[i];
+    ensures \result <= 0;
+    ensures \result == OBOL_OK <==> x_ok(t, i);
+    behavior bad_op:
+      assumes !x_op_ok(i);
+      ensures \result == OBOL_ERR_INVALID_ARGS;
+    behavior repeated:
+      assumes x_op_ok(i) && x_repeat(i);
+      ensures \result == OBOL_ERR_INVALID_ARGS;
+    behavior bad:
+      assumes x_ok0(t, i) && r_bad(t, cap_x_src[i]);
+      ensures \result == OBOL_ERR_BAD_DESCRIPTOR;
+    behavior revoked:
+      assumes x_ok0(t, i) && r_revoked(t, cap_x_src[i]);
+      ensures \result == OBOL_ERR_REVOKED;
+    behavior destroyed:
+      assumes x_ok0(t, i) && r_destroyed(t, cap_x_src[i]);
+      ensures \result == OBOL_ERR_OBJECT_DESTROYED;
+    behavior no_transfer:
+      assumes x_ok0(t, i) && r_ok(t, cap_x_src[i]) &&
+        (drights(t, cap_x_src[i]) & OBOL_RIGHT_TRANSFER) == 0;
+      ensures \result == OBOL_ERR_ACCESS_DENIED;
+    behavior dup_owner:
+      assumes x_ok1(t, i) && x_isdup(i) && downer(t, cap_x_src[i]);
+      ensures \result == OBOL_ERR_INVALID_ARGS;
+    behavior dup_no_right:
+      assumes x_ok1(t, i) && x_isdup(i) && !downer(t, cap_x_src[i]) &&
+        (drights(t, cap_x_src[i]) & OBOL_RIGHT_DUPLICATE) == 0;
+      ensures \result == OBOL_ERR_ACCESS_DENIED;
+    behavior bad_rights:
+      assumes x_ok2(t, i) && !x_rights_ok(t, i);
+      ensures \result == OBOL_ERR_INVALID_ARGS;
+    behavior too_deep:
+      assumes x_ok3(t, i) && x_isdup(i) && cap_d_depth[xs(t, i)] >= CAP_MAX_DEPTH;
+      ensures \result == OBOL_ERR_NO_RESOURCES;
+    behavior ok:
+      assumes x_ok(t, i);
+      ensures cap_x_nr[i] == x_rights(t, i);
+      ensures rights_subset(cap_x_nr[i], drights(t, cap_x_src[i]));
+    complete behaviors; disjoint behaviors; */
+static int xfer_check1(uint32_t t, uint32_t i)
+{
+    uint32_t op = cap_x_op[i];
+    if (op != OBOL_XFER_MOVE && op != OBOL_XFER_DUP)
+        return OBOL_ERR_INVALID_ARGS;
+    /*@ loop invariant 0 <= j <= i;
+        loop invariant \forall integer k; 0 <= k < j ==> cap_x_src[k] != cap_x_src[i];
+        loop assigns j;
+        loop variant i - j; */
+    for (uint32_t j = 0; j < i; j++)
+        if (cap_x_src[j] == cap_x_src[i])
+            return OBOL_ERR_INVALID_ARGS;
+    obol_desc_t d = cap_x_src[i];
+    int r = resolve(t, d);
+    if (r != OBOL_OK)
+        return r;
+    uint32_t g = t * S + d;
+    //@ assert g == xs(t, i) && live(g);
+    uint32_t sr = cap_d_rights[g];
+    if (!has_bit(sr, OBOL_RIGHT_TRANSFER))
+        return OBOL_ERR_ACCESS_DENIED;
+    if (op == OBOL_XFER_DUP) {
+        if (cap_d_owner[g] != 0)
+            return OBOL_ERR_INVALID_ARGS;
+        if (!has_bit(sr, OBOL_RIGHT_DUPLICATE))
+            return OBOL_ERR_ACCESS_DENIED;
+    }
+    uint32_t rq = cap_x_rights[i];
+    if (rq == OBOL_SAME_RIGHTS) {
+        cap_x_nr[i] = sr;
+    } else {
+        if (!within(rq, sr))
+            return OBOL_ERR_INVALID_ARGS;
+        if (cap_d_owner[g] != 0 && rq != sr)
+            return OBOL_ERR_INVALID_ARGS;     /* an owner keeps all its rights */
+        cap_x_nr[i] = meet(rq, sr);
+    }
+    if (op == OBOL_XFER_DUP && cap_d_depth[g] >= CAP_MAX_DEPTH)
+        return OBOL_ERR_NO_RESOURCES;
+    return OBOL_OK;
+}
+
+/* Check every entry (each gets its result); return the first failure. */
+/*@ requires t < CAP_MAX_TABLES && n <= CAP_XFER_MAX;
+    requires inv_shape && inv_lobj;
+    terminates \true;
+    assigns cap_x_nr[0 .. CAP_XFER_MAX-1], cap_x_result[0 .. CAP_XFER_MAX-1];
+    ensures \forall integer i; 0 <= i < n ==> cap_x_result[i] <= 0 &&
+      (cap_x_result[i] == OBOL_OK <==> x_ok(t, i));
+    ensures \forall integer i; 0 <= i < n ==> x_ok(t, i) ==>
+      cap_x_nr[i] == x_rights(t, i) && rights_subset(cap_x_nr[i], drights(t, cap_x_src[i]));
+    ensures \result == OBOL_OK <==> x_all_ok(t, n);
+    ensures \result != OBOL_OK ==> \exists integer i; 0 <= i < n &&
+      \result == cap_x_result[i] && x_all_ok(t, i); */
+static int xfer_check(uint32_t t, uint32_t n)
+{
+    int first = OBOL_OK;
+    /*@ loop invariant 0 <= i <= n;
+        loop invariant \forall integer k; 0 <= k < i ==> cap_x_result[k] <= 0 &&
+          (cap_x_result[k] == OBOL_OK <==> x_ok(t, k));
+        loop invariant \forall integer k; 0 <= k < i ==> x_ok(t, k) ==>
+          cap_x_nr[k] == x_rights(t, k) && rights_subset(cap_x_nr[k], drights(t, cap_x_src[k]));
+        loop invariant first == OBOL_OK <==> x_all_ok(t, i);
+        loop invariant first != OBOL_OK ==> \exists integer k; 0 <= k < i &&
+          first == cap_x_result[k] && x_all_ok(t, k);
+        loop assigns i, first, cap_x_nr[0 .. CAP_XFER_MAX-1], cap_x_result[0 .. CAP_XFER_MAX-1];
+        loop variant n - i; */
+    for (uint32_t i = 0; i < n; i++) {
+        int r = xfer_check1(t, i);
+        cap_x_result[i] = r;
+        if (r != OBOL_OK && first == OBOL_OK)
+            first = r;
+    }
+    return first;
+}
+
+/* Is receiver slot s taken by another entry of the request (x_taken)? */
+/*@ requires n <= CAP_XFER_MAX && i < n;
+    terminates \true;
+    assigns \nothing;
+    ensures \result != 0 <==> x_taken(n, i, s); */
+static int xfer_taken(uint32_t n, uint32_t i, uint32_t s)
+{
+    /*@ loop invariant 0 <= j <= n;
+        loop invariant \forall integer k; 0 <= k < j ==>
+          !((x_explicit(k) && cap_x_dest[k] == s) || (k < i && !x_explicit(k) && cap_x_slot[k] == s));
+        loop assigns j;
+        loop variant n - j; */
+    for (uint32_t j = 0; j < n; j++) {
+        if (cap_x_dest[j] != OBOL_DESC_ANY ? cap_x_dest[j] == s
+                                            : (j < i && cap_x_slot[j] == s))
+            return 1;
+    }
+    return 0;
+}
+
+/* Choose the receiver's slot of every entry: an explicit slot must be in
+ * range, free and named once; ANY takes the lowest free slot that no other
+ * entry takes.  Each entry gets its result; return the first failure. */
+/*@ requires t < CAP_MAX_TABLES && n <= CAP_XFER_MAX && inv_shape;
+    terminates \true;
+    assigns cap_x_slot[0 .. CAP_XFER_MAX-1], cap_x_result[0 .. CAP_XFER_MAX-1];
+    ensures \result == OBOL_OK ==> x_all_placed(t, n);
+    ensures \forall integer i; 0 <= i < n ==> cap_x_result[i] <= 0;
+    ensures \result == OBOL_OK || \result == OBOL_ERR_INVALID_ARGS ||
+            \result == OBOL_ERR_ALREADY_EXISTS || \result == OBOL_ERR_NO_RESOURCES;
+    ensures \forall integer i; 0 <= i < n ==> x_explicit(i) && cap_x_dest[i] >= CAP_TABLE_SLOTS ==>
+      cap_x_result[i] == OBOL_ERR_INVALID_ARGS;
+    ensures \forall integer i; 0 <= i < n ==> x_explicit(i) && cap_x_dest[i] < CAP_TABLE_SLOTS &&
+      cap_d_state[gi(t, cap_x_dest[i])] != CAP_FREE ==> cap_x_result[i] == OBOL_ERR_ALREADY_EXISTS; */
+static int xfer_place(uint32_t t, uint32_t n)
+{
+    int first = OBOL_OK;
+    /*@ loop invariant 0 <= i <= n;
+        loop invariant \forall integer k; 0 <= k < i ==> cap_x_result[k] == OBOL_OK ==> x_placed(t, n, k);
+        loop invariant \forall integer k; 0 <= k < i ==> cap_x_result[k] <= 0;
+        loop invariant \forall integer k; 0 <= k < i ==>
+          (x_explicit(k) && cap_x_dest[k] >= CAP_TABLE_SLOTS ==> cap_x_result[k] == OBOL_ERR_INVALID_ARGS) &&
+          (x_explicit(k) && cap_x_dest[k] < CAP_TABLE_SLOTS && cap_d_state[gi(t, cap_x_dest[k])] != CAP_FREE ==>
+             cap_x_result[k] == OBOL_ERR_ALREADY_EXISTS);
+        loop invariant \forall integer k; 0 <= k < i ==> !x_explicit(k) ==> cap_x_result[k] == OBOL_OK ==>
+          !x_taken(n, k, cap_x_slot[k]);
+        loop invariant \forall integer a, b; 0 <= b < a < i ==>
+          cap_x_result[a] == OBOL_OK ==> cap_x_result[b] == OBOL_OK ==> cap_x_slot[a] != cap_x_slot[b];
+        loop invariant first == OBOL_OK <==> (\forall integer k; 0 <= k < i ==> cap_x_result[k] == OBOL_OK);
+        loop invariant first == OBOL_OK || first == OBOL_ERR_INVALID_ARGS ||
+          first == OBOL_ERR_ALREADY_EXISTS || first == OBOL_ERR_NO_RESOURCES;
+        loop assigns i, first, cap_x_slot[0 .. CAP_XFER_MAX-1], cap_x_result[0 .. CAP_XFER_MAX-1];
+        loop variant n - i; */
+    for (uint32_t i = 0; i < n; i++) {
+        int r = OBOL_OK;
+        obol_desc_t d = cap_x_dest[i];
+        if (d != OBOL_DESC_ANY) {
+            cap_x_slot[i] = d;
+            if (d >= S) {
+                r = OBOL_ERR_INVALID_ARGS;
+            } else if (cap_d_state[t * S + d] != CAP_FREE) {
+                r = OBOL_ERR_ALREADY_EXISTS;
+            } else {
+                /*@ loop invariant 0 <= j <= i;
+                    loop invariant r == OBOL_OK ==> \forall integer k; 0 <= k < j ==>
+                      !(x_explicit(k) && cap_x_dest[k] == d);
+                    loop invariant r == OBOL_OK || r == OBOL_ERR_ALREADY_EXISTS;
+                    loop assigns j, r;
+                    loop variant i - j; */
+                for (uint32_t j = 0; j < i; j++)
+                    if (cap_x_dest[j] == d)
+                        r = OBOL_ERR_ALREADY_EXISTS;
+            }
+        } else {
+            r = OBOL_ERR_NO_RESOURCES;
+            /*@ loop invariant 0 <= s <= CAP_TABLE_SLOTS;
+                loop invariant \forall integer k; 0 <= k < s ==>
+                  cap_d_state[gi(t, k)] != CAP_FREE || x_taken(n, i, k);
+                loop assigns s;
+                loop variant CAP_TABLE_SLOTS - s; */
+            for (uint32_t s = 0; s < S; s++) {
+                if (cap_d_state[t * S + s] == CAP_FREE && !xfer_taken(n, i, s)) {
+                    cap_x_slot[i] = s;
+                    r = OBOL_OK;
+                    break;
+                }
+            }
+        }
+        /*@ assert r == OBOL_OK ==> \forall integer a; 0 <= a < i ==> cap_x_result[a] == OBOL_OK ==>
+              x_explicit(a) ==> cap_x_slot[a] == cap_x_dest[a] && cap_x_slot[a] != cap_x_slot[i]; */
+        /*@ assert r == OBOL_OK ==> \forall integer a; 0 <= a < i ==> cap_x_result[a] == OBOL_OK ==>
+              !x_explicit(a) ==> cap_x_slot[a] != cap_x_slot[i]; */
+        //@ assert r == OBOL_OK ==> \forall integer a; 0 <= a < i ==> cap_x_result[a] == OBOL_OK ==> cap_x_slot[a] != cap_x_slot[i];
+        //@ assert r == OBOL_OK ==> x_placed(t, n, i);
+        cap_x_result[i] = r;
+        if (r != OBOL_OK && first == OBOL_OK)
+            first = r;
+    }
+    return first;
+}
+
+/* Slot g lies in a table in use (inv_tables then holds for it). */
+#define IN_USED_TABLE(g) \forall integer t; 0 <= t < CAP_MAX_TABLES ==> in_table(g, t) ==> cap_t_used[t] != 0
+
+/* Move LIVE slot gs to FREE slot gd: same object, rights, badge, owner
+ * flag and place in the derivation tree; its children follow it. */
+/*@ requires gs < CAP_G && gd < CAP_G && gs != gd;
+    requires live(gs) && cap_d_state[gd] == CAP_FREE && cap_inv;
+    requires IN_USED_TABLE(gd);
+    terminates \true;
+    assigns cap_d_state[gs], cap_d_obj[gs], cap_d_owner[gs],
+            cap_d_state[gd], cap_d_obj[gd], cap_d_rights[gd], cap_d_owner[gd],
+            cap_d_parent[0 .. CAP_G-1], cap_d_depth[gd], cap_d_badge[gd], cap_d_haschild[gd],
+            cap_o_owner[cap_d_obj[gs]];
+    CAP_INV_ENSURES
+    ensures cap_d_state[gs] == CAP_FREE;
+    ensures live(gd) && cap_d_obj[gd] == \old(cap_d_obj[gs]) &&
+      cap_d_rights[gd] == \old(cap_d_rights[gs]) && cap_d_badge[gd] == \old(cap_d_badge[gs]) &&
+      cap_d_owner[gd] == \old(cap_d_owner[gs]);
+    ensures \forall integer k; 0 <= k < CAP_G ==> k != gs ==> k != gd ==> same_cap{Pre, Here}(k); */
+static void relocate(uint32_t gs, uint32_t gd)
+{
+    uint16_t o = cap_d_obj[gs];
+    //@ assert cap_d_parent[gs] != gs;
+    cap_d_rights[gd] = cap_d_rights[gs];
+    cap_d_parent[gd] = cap_d_parent[gs];
+    cap_d_depth[gd] = cap_d_depth[gs];
+    cap_d_badge[gd] = cap_d_badge[gs];
+    cap_d_haschild[gd] = cap_d_haschild[gs];
+    cap_d_owner[gd] = cap_d_owner[gs];
+    if (cap_d_owner[gs] != 0) {
+        cap_o_owner[o] = gd;
+        cap_d_owner[gs] = 0;
+    }
+    d_set(gd, CAP_LIVE, o);
+    d_set(gs, CAP_FREE, o);
+    if (cap_d_haschild[gs] != 0) {
+        /*@ loop invariant 0 <= j <= CAP_G;
+            loop invariant \forall integer k; 0 <= k < j ==> cap_d_parent[k] ==
+              (\at(cap_d_parent[k], LoopEntry) == gs ? gd : \at(cap_d_parent[k], LoopEntry));
+            loop invariant \forall integer k; j <= k < CAP_G ==>
+              cap_d_parent[k] == \at(cap_d_parent[k], LoopEntry);
+            loop assigns j, cap_d_parent[0 .. CAP_G-1];
+            loop variant CAP_G - j; */
+        for (uint32_t j = 0; j < G; j++)
+            if (cap_d_parent[j] == gs)
+                cap_d_parent[j] = gd;
+    }
+}
+
+/* The global index of slot s of table t, in a table in use. */
+/*@ requires valid_table(t) && s < CAP_TABLE_SLOTS;
+    terminates \true;
+    assigns \nothing;
+    ensures \result == gi(t, s) && \result < CAP_G && in_table(\result, t);
+    ensures IN_USED_TABLE(\result); */
+static uint32_t slot_of(uint32_t t, uint32_t s)
+{
+    return t * S + s;
+}
+
+/* One DUP entry: a new child of gs in FREE slot gd. */
+/*@ requires gs < CAP_G && gd < CAP_G && live(gs) && cap_d_state[gd] == CAP_FREE && cap_inv;
+    requires cap_d_depth[gs] < CAP_MAX_DEPTH && rights_subset(nr, cap_d_rights[gs]);
+    requires IN_USED_TABLE(gd);
+    terminates \true;
+    assigns cap_d_state[gd], cap_d_obj[gd], cap_d_rights[gd], cap_d_owner[gd],
+            cap_d_parent[gd], cap_d_depth[gd], cap_d_badge[gd], cap_d_haschild[gd],
+            cap_d_haschild[gs], cap_o_refs[cap_d_obj[gs]];
+    CAP_INV_ENSURES
+    ensures live(gd) && cap_d_obj[gd] == cap_d_obj[gs] && cap_d_rights[gd] == nr &&
+      cap_d_badge[gd] == cap_d_badge[gs];
+    ensures \forall integer k; 0 <= k < CAP_G ==> k != gd ==> same_cap{Pre, Here}(k); */
+static void xfer_dup_one(uint32_t gs, uint32_t gd, uint32_t nr)
+{
+    //@ assert inv_lobj;
+    //@ assert rights_subset(nr, type_rights(cap_o_type[cap_d_obj[gs]]));
+    //@ assert \forall integer j; 0 <= j < CAP_G ==> live(j) ==> cap_d_parent[j] != gd;
+    //@ assert cap_o_refs[cap_d_obj[gs]] == cnt(cap_d_obj[gs], CAP_G);
+    //@ assert \forall integer x; 0 <= x < CAP_MAX_OBJECTS ==> cap_o_owner[x] != CAP_NONE ==> cap_o_owner[x] != gd;
+    install(gd, cap_d_obj[gs], nr, 0, gs, cap_d_badge[gs]);
+}
+
+/* One MOVE entry: gs goes to FREE slot gd.  With all its rights it keeps
+ * its place in the tree (relocate); with fewer it becomes a sibling of
+ * itself and the original is closed. */
+/*@ requires gs < CAP_G && gd < CAP_G && live(gs) && cap_d_state[gd] == CAP_FREE && cap_inv;
+    requires rights_subset(nr, cap_d_rights[gs]);
+    requires cap_d_owner[gs] != 0 ==> nr == cap_d_rights[gs];
+    requires IN_USED_TABLE(gd);
+    terminates \true;
+    assigns CAP_CLOSE_FOOTPRINT, cap_d_rights[gd], cap_d_badge[gd];
+    CAP_INV_ENSURES
+    ensures cap_d_state[gs] == CAP_FREE;
+    ensures live(gd) && cap_d_obj[gd] == \old(cap_d_obj[gs]) && cap_d_rights[gd] == nr &&
+      cap_d_badge[gd] == \old(cap_d_badge[gs]);
+    ensures \forall integer k; 0 <= k < CAP_G ==> k != gs ==> k != gd ==> same_cap{Pre, Here}(k); */
+static void xfer_move_one(uint32_t gs, uint32_t gd, uint32_t nr)
+{
+    if (nr == cap_d_rights[gs]) {
+        relocate(gs, gd);
+        //@ assert \forall integer k; 0 <= k < CAP_G ==> k != gs ==> k != gd ==> same_cap{Pre, Here}(k);
+        return;
+    }
+    uint32_t p = cap_d_parent[gs];
+    //@ assert cap_d_owner[gs] == 0;
+    //@ assert p == CAP_NONE || (p < CAP_G && live(p) && p != gd && cap_d_depth[p] < CAP_MAX_DEPTH);
+    //@ assert p != CAP_NONE ==> cap_d_obj[p] == cap_d_obj[gs] && rights_subset(nr, cap_d_rights[p]);
+    //@ assert inv_lobj;
+    //@ assert rights_subset(nr, type_rights(cap_o_type[cap_d_obj[gs]]));
+    //@ assert \forall integer j; 0 <= j < CAP_G ==> live(j) ==> cap_d_parent[j] != gd;
+    //@ assert cap_o_refs[cap_d_obj[gs]] == cnt(cap_d_obj[gs], CAP_G);
+    //@ assert \forall integer x; 0 <= x < CAP_MAX_OBJECTS ==> cap_o_owner[x] != CAP_NONE ==> cap_o_owner[x] != gd;
+    install(gd, cap_d_obj[gs], nr, 0, p, cap_d_badge[gs]);
+    //@ assert live(gd) && cap_d_obj[gd] == \at(cap_d_obj[gs], Pre) && cap_d_rights[gd] == nr && cap_d_badge[gd] == \at(cap_d_badge[gs], Pre);
+    //@ assert \forall integer k; 0 <= k < CAP_G ==> k != gd ==> same_cap{Pre, Here}(k);
+  Installed: __attribute__((unused));
+    close_slot(gs);
+    //@ assert \forall integer k; 0 <= k < CAP_G ==> k != gs ==> same_cap{Installed, Here}(k);
+    //@ assert live(gd) && cap_d_obj[gd] == \at(cap_d_obj[gs], Pre) && cap_d_rights[gd] == nr && cap_d_badge[gd] == \at(cap_d_badge[gs], Pre);
+    /*@ assert \forall integer k; 0 <= k < CAP_G ==> k != gs ==> k != gd ==>
+          same_cap{Pre, Installed}(k) && same_cap{Installed, Here}(k); */
+    //@ assert \forall integer k; 0 <= k < CAP_G ==> k != gs ==> k != gd ==> same_cap{Pre, Here}(k);
+}
+
+/* Carry out a checked and placed request: DUP entries first (they need
+ * their source's depth as checked), then MOVE entries. */
+/*@ requires cap_inv && valid_table(from) && valid_table(to) && n <= CAP_XFER_MAX;
+    requires x_all_ok(from, n) && x_all_placed(to, n);
+    requires \forall integer i; 0 <= i < n ==>
+      rights_subset(cap_x_nr[i], drights(from, cap_x_src[i])) &&
+      (downer(from, cap_x_src[i]) ==> cap_x_nr[i] == drights(from, cap_x_src[i]));
+    terminates \true;
+    assigns CAP_CLOSE_FOOTPRINT, cap_d_rights[0 .. CAP_G-1], cap_d_badge[0 .. CAP_G-1];
+    CAP_INV_ENSURES
+    ensures \forall integer i; 0 <= i < n ==> x_delivered{Pre, Here}(from, to, i);
+    ensures \forall integer i; 0 <= i < n ==> x_isdup(i) ==> same_cap{Pre, Here}(xs(from, i));
+    ensures \forall integer i; 0 <= i < n ==> !x_isdup(i) ==> cap_d_state[xs(from, i)] == CAP_FREE;
+    ensures \forall integer k; 0 <= k < CAP_G ==> x_untouched(from, to, n, k) ==>
+      same_cap{Pre, Here}(k); */
+static void xfer_commit(uint32_t from, uint32_t to, uint32_t n)
+{
+    /*@ loop invariant 0 <= i <= n;
+        loop invariant cap_inv;
+        loop invariant \forall integer j; 0 <= j < n ==> same_cap{Pre, Here}(xs(from, j));
+        loop invariant \forall integer j; 0 <= j < n ==>
+          cap_d_depth[xs(from, j)] == \at(cap_d_depth[xs(from, j)], Pre);
+        loop invariant \forall integer j; 0 <= j < n ==> (j >= i || !x_isdup(j)) ==>
+          cap_d_state[xd(to, j)] == CAP_FREE;
+        loop invariant \forall integer j; 0 <= j < i ==> x_isdup(j) ==>
+          x_delivered{Pre, Here}(from, to, j);
+        loop invariant \forall integer k; 0 <= k < CAP_G ==> x_untouched(from, to, n, k) ==>
+          same_cap{Pre, Here}(k);
+        loop assigns i, CAP_CLOSE_FOOTPRINT, cap_d_rights[0 .. CAP_G-1], cap_d_badge[0 .. CAP_G-1];
+        loop variant n - i; */
+    for (uint32_t i = 0; i < n; i++) {
+        if (cap_x_op[i] != OBOL_XFER_DUP)
+            continue;
+        //@ assert x_ok{Pre}(from, i) && x_placed{Pre}(to, n, i);
+        //@ assert cap_x_src[i] < CAP_TABLE_SLOTS && cap_x_slot[i] < CAP_TABLE_SLOTS;
+        uint32_t gs = from * S + cap_x_src[i];
+        uint32_t gd = slot_of(to, cap_x_slot[i]);
+        //@ assert gs == xs(from, i) && gd == xd(to, i);
+        //@ assert same_cap{Pre, Here}(gs) && \let g0 = gs; cap_d_depth[g0] == \at(cap_d_depth[g0], Pre);
+        //@ assert live(gs) && cap_d_state[gd] == CAP_FREE && cap_d_depth[gs] < CAP_MAX_DEPTH;
+        //@ assert rights_subset(cap_x_nr[i], cap_d_rights[gs]);
+        //@ assert \forall integer j; 0 <= j < n ==> \at(cap_d_state[xs(from, j)], Pre) == CAP_LIVE;
+        //@ assert \let g1 = gd; \at(cap_d_state[g1], Pre) == CAP_FREE;
+        //@ assert \forall integer j; 0 <= j < n ==> xs(from, j) != gd;
+        //@ assert \forall integer j; 0 <= j < n ==> j != i ==> xd(to, j) != gd;
+        xfer_dup_one(gs, gd, cap_x_nr[i]);
+        //@ assert x_delivered{Pre, Here}(from, to, i);
+        //@ assert \forall integer j; 0 <= j < n ==> same_cap{LoopCurrent, Here}(xs(from, j));
+        //@ assert \forall integer j; 0 <= j < n ==> same_cap{Pre, LoopCurrent}(xs(from, j));
+        //@ assert \forall integer j; 0 <= j < n ==> same_cap{Pre, Here}(xs(from, j));
+        //@ assert \forall integer j; 0 <= j < n ==> cap_d_depth[xs(from, j)] == \at(cap_d_depth[xs(from, j)], LoopCurrent);
+        //@ assert \forall integer j; 0 <= j < i ==> x_isdup(j) ==> same_cap{LoopCurrent, Here}(xd(to, j));
+        //@ assert \forall integer j; 0 <= j < i ==> x_isdup(j) ==> x_delivered{Pre, Here}(from, to, j);
+        //@ assert \forall integer k; 0 <= k < CAP_G ==> x_untouched(from, to, n, k) ==> same_cap{LoopCurrent, Here}(k);
+        //@ assert \forall integer k; 0 <= k < CAP_G ==> x_untouched(from, to, n, k) ==> same_cap{Pre, Here}(k);
+    }
+    /*@ loop invariant 0 <= i <= n;
+        loop invariant cap_inv;
+        loop invariant \forall integer j; 0 <= j < n ==> x_isdup(j) ==>
+          x_delivered{Pre, Here}(from, to, j) && same_cap{Pre, Here}(xs(from, j));
+        loop invariant \forall integer j; 0 <= j < n ==> !x_isdup(j) ==> j >= i ==>
+          same_cap{Pre, Here}(xs(from, j)) && cap_d_state[xd(to, j)] == CAP_FREE;
+        loop invariant \forall integer j; 0 <= j < i ==> !x_isdup(j) ==>
+          x_delivered{Pre, Here}(from, to, j) && cap_d_state[xs(from, j)] == CAP_FREE;
+        loop invariant \forall integer k; 0 <= k < CAP_G ==> x_untouched(from, to, n, k) ==>
+          same_cap{Pre, Here}(k);
+        loop assigns i, CAP_CLOSE_FOOTPRINT, cap_d_rights[0 .. CAP_G-1], cap_d_badge[0 .. CAP_G-1];
+        loop variant n - i; */
+    for (uint32_t i = 0; i < n; i++) {
+        if (cap_x_op[i] == OBOL_XFER_DUP)
+            continue;
+        //@ assert x_ok{Pre}(from, i) && x_placed{Pre}(to, n, i);
+        //@ assert cap_x_src[i] < CAP_TABLE_SLOTS && cap_x_slot[i] < CAP_TABLE_SLOTS;
+        uint32_t gs = from * S + cap_x_src[i];
+        uint32_t gd = slot_of(to, cap_x_slot[i]);
+        //@ assert gs == xs(from, i) && gd == xd(to, i);
+        //@ assert same_cap{Pre, Here}(gs);
+        //@ assert live(gs) && cap_d_state[gd] == CAP_FREE;
+        //@ assert rights_subset(cap_x_nr[i], cap_d_rights[gs]);
+        //@ assert cap_d_owner[gs] != 0 ==> cap_x_nr[i] == cap_d_rights[gs];
+        //@ assert \forall integer j; 0 <= j < n ==> \at(cap_d_state[xs(from, j)], Pre) == CAP_LIVE;
+        //@ assert \let ii = i; \at(cap_d_state[xd(to, ii)], Pre) == CAP_FREE;
+        //@ assert \forall integer j; 0 <= j < n ==> xs(from, j) != gd;
+        //@ assert \forall integer j; 0 <= j < i ==> !x_repeat{Pre}(i) ==> cap_x_src[j] != cap_x_src[i];
+        //@ assert \forall integer j; i < j < n ==> !x_repeat{Pre}(j) ==> cap_x_src[j] != cap_x_src[i];
+        //@ assert \forall integer j; 0 <= j < n ==> j != i ==> x_ok{Pre}(from, j);
+        //@ assert \forall integer j; 0 <= j < n ==> j != i ==> cap_x_src[j] != cap_x_src[i];
+        //@ assert \forall integer j; 0 <= j < n ==> j != i ==> xs(from, j) != gs;
+        //@ assert \forall integer j; 0 <= j < n ==> j != i ==> xd(to, j) != gd && xd(to, j) != gs;
+        xfer_move_one(gs, gd, cap_x_nr[i]);
+        //@ assert x_delivered{Pre, Here}(from, to, i) && cap_d_state[gs] == CAP_FREE;
+        /*@ assert \forall integer j; 0 <= j < n ==> j != i ==>
+              same_cap{LoopCurrent, Here}(xs(from, j)) && same_cap{LoopCurrent, Here}(xd(to, j)); */
+        //@ assert \forall integer j; 0 <= j < n ==> x_isdup(j) ==> x_delivered{Pre, Here}(from, to, j);
+        //@ assert \forall integer j; 0 <= j < n ==> x_isdup(j) ==> same_cap{Pre, Here}(xs(from, j));
+        //@ assert \forall integer j; 0 <= j < n ==> !x_isdup(j) ==> j > i ==> same_cap{Pre, Here}(xs(from, j));
+        //@ assert \forall integer j; 0 <= j < i ==> !x_isdup(j) ==> x_delivered{Pre, Here}(from, to, j);
+        //@ assert \forall integer k; 0 <= k < CAP_G ==> x_untouched(from, to, n, k) ==> same_cap{LoopCurrent, Here}(k);
+        //@ assert \forall integer k; 0 <= k < CAP_G ==> x_untouched(from, to, n, k) ==> same_cap{Pre, Here}(k);
+    }
+}
+
+/* The sender's checks alone (each entry's result; the first failure), for
+ * a sender about to block with descriptors in its message. */
+/*@ requires cap_inv && valid_table(from) && n <= CAP_XFER_MAX;
+    terminates \true;
+    assigns cap_x_nr[0 .. CAP_XFER_MAX-1], cap_x_result[0 .. CAP_XFER_MAX-1];
+    ensures \result == OBOL_OK <==> x_all_ok(from, n);
+    ensures \forall integer i; 0 <= i < n ==> cap_x_result[i] <= 0 &&
+      (cap_x_result[i] == OBOL_OK <==> x_ok(from, i));
+    ensures \result != OBOL_OK ==> \exists integer i; 0 <= i < n &&
+      \result == cap_x_result[i] && x_all_ok(from, i); */
+int cap_xfer_check(uint32_t from, uint32_t n)
+{
+    //@ assert inv_lobj;
+    return xfer_check(from, n);
+}
+
+/* Transfer n descriptors (the request in cap_x_*) from table `from` to
+ * table `to`, all or nothing.  On failure *side says whose the error is:
+ * the sender's (an entry failed its checks) or the receiver's (no slot). */
+/*@ requires cap_inv && valid_table(from) && valid_table(to) && n <= CAP_XFER_MAX;
+    requires \valid(side);
+    terminates \true;
+    assigns *side, CAP_CLOSE_FOOTPRINT, cap_d_rights[0 .. CAP_G-1], cap_d_badge[0 .. CAP_G-1],
+            cap_x_nr[0 .. CAP_XFER_MAX-1], cap_x_result[0 .. CAP_XFER_MAX-1],
+            cap_x_slot[0 .. CAP_XFER_MAX-1];
+    CAP_INV_ENSURES
+    ensures \result != OBOL_OK ==> \result < 0 && unchanged_caps{Pre, Here};
+    ensures \forall integer i; 0 <= i < n ==> cap_x_result[i] <= 0;
+    behavior sender:
+      assumes !x_all_ok(from, n);
+      ensures *side == CAP_XFER_SENDER && \result != OBOL_OK;
+      ensures \exists integer i; 0 <= i < n && \result == cap_x_result[i] && x_all_ok(from, i);
+    behavior checked:
+      assumes x_all_ok(from, n);
+      ensures \forall integer i; 0 <= i < n ==> cap_x_result[i] == OBOL_OK ==>
+        cap_x_nr[i] == x_rights{Pre}(from, i);
+      ensures \result != OBOL_OK ==> *side == CAP_XFER_RECEIVER && (\result == OBOL_ERR_INVALID_ARGS ||
+        \result == OBOL_ERR_ALREADY_EXISTS || \result == OBOL_ERR_NO_RESOURCES);
+      ensures \result == OBOL_OK ==> \forall integer i; 0 <= i < n ==>
+        x_delivered{Pre, Here}(from, to, i) &&
+        (\let s = cap_x_slot[i]; s < CAP_TABLE_SLOTS && \at(cap_d_state[gi(to, s)], Pre) == CAP_FREE &&
+           (x_explicit(i) ==> s == cap_x_dest[i])) &&
+        cap_x_nr[i] == x_rights{Pre}(from, i) &&
+        rights_subset(cap_x_nr[i], \at(drights(from, cap_x_src[i]), Pre)) &&
+        (x_isdup(i) ==> same_cap{Pre, Here}(xs(from, i))) &&
+        (!x_isdup(i) ==> cap_d_state[xs(from, i)] == CAP_FREE);
+      ensures \result == OBOL_OK ==> x_distinct(n);
+      ensures \result == OBOL_OK ==> \forall integer k; 0 <= k < CAP_G ==>
+        x_untouched(from, to, n, k) ==> same_cap{Pre, Here}(k);
+    complete behaviors; disjoint behaviors; */
+int cap_transfer(uint32_t from, uint32_t to, uint32_t n, int *side)
+{
+    //@ assert inv_lobj;
+    int r = xfer_check(from, n);
+    if (r != OBOL_OK) {
+        *side = CAP_XFER_SENDER;
+        return r;
+    }
+    r = xfer_place(to, n);
+    if (r != OBOL_OK) {
+        *side = CAP_XFER_RECEIVER;
+        return r;
+    }
+    xfer_commit(from, to, n);
+    return OBOL_OK;
 }
 
 /* ===================================================================== */

@@ -65,6 +65,20 @@ extern uint32_t cap_t_obj[CAP_MAX_TABLES];     /* the PROCESS object        */
 extern uint32_t cap_reap_head, cap_reap_tail;
 extern uint64_t cap_next_koid;
 
+/* A descriptor transfer request (IPC): the caller fills entries 0..n-1 of
+ * src/op/rights (the sender's side) and dest (the receiver's side), then
+ * calls cap_transfer; the core fills result, nr and slot. */
+#define CAP_XFER_MAX OBOL_MSG_DESC_MAX
+extern obol_desc_t cap_x_src[CAP_XFER_MAX];    /* sender's descriptor          */
+extern uint32_t    cap_x_op[CAP_XFER_MAX];     /* OBOL_XFER_MOVE / _DUP        */
+extern uint32_t    cap_x_rights[CAP_XFER_MAX]; /* SAME_RIGHTS or a subset      */
+extern obol_desc_t cap_x_dest[CAP_XFER_MAX];   /* receiver's slot, or ANY      */
+extern int32_t     cap_x_result[CAP_XFER_MAX]; /* out: this entry's outcome    */
+extern uint32_t    cap_x_nr[CAP_XFER_MAX];     /* out: rights it arrives with  */
+extern uint32_t    cap_x_slot[CAP_XFER_MAX];   /* out: the receiver's slot     */
+#define CAP_XFER_SENDER   1                    /* cap_transfer: whose error    */
+#define CAP_XFER_RECEIVER 2
+
 struct cap_info {
     uint32_t type;
     uint32_t rights;
@@ -88,6 +102,8 @@ int  cap_info(uint32_t table, obol_desc_t d, struct cap_info *out);
 int  cap_lookup(uint32_t table, obol_desc_t d, uint32_t type, uint32_t needed,
                 uint32_t *out_obj);
 void cap_process_exit(uint32_t table);
+int  cap_transfer(uint32_t from, uint32_t to, uint32_t n, int *side);
+int  cap_xfer_check(uint32_t from, uint32_t n);
 int  cap_pin(uint32_t obj);
 void cap_unpin(uint32_t obj);
 int  cap_reap_next(uint32_t *out_obj, uint32_t *out_type);

@@ -14,8 +14,7 @@
 #       KERNEL_ELF on the host.  Exit status 0 if the task ran clean.
 #   bench.sh check JSON
 #       PASS/FAIL lines (bench/...): every key present, min <= median <= max,
-#       all > 0; ipc_call_reply_4_desc either numbers or exactly the
-#       "descriptor transfer not implemented" null form; scaling and memory
+#       all > 0 (every key, ipc_call_reply_4_desc too); scaling and memory
 #       complete (memory's object sizes may be null when the kernel prints no
 #       memstats line).  No thresholds.
 set -uo pipefail
@@ -24,7 +23,6 @@ cd "$(dirname "$0")/../.."
 OPS="null_syscall yield_alone mint dup close dup_close info revoke_1 revoke_16 revoke_256
      ipc_call_reply_0 ipc_call_reply_4 ipc_call_reply_4_desc yield_switch map_unmap
      process_lifecycle boot_to_init"
-DESC_NOTE="descriptor transfer not implemented"
 MEMSTATS_KEYS="slot object_header process thread endpoint notification region"
 
 opensbi=${OPENSBI:-/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin}
@@ -175,10 +173,6 @@ check() {
     for k in $OPS; do
         line=$(grep -m1 "^  \"$k\": " "$json")
         if [ -z "$line" ]; then fail "$k" "missing"; continue; fi
-        if [ "$k" = ipc_call_reply_4_desc ] &&
-           [ "$line" = "  \"$k\": {\"min\": null, \"median\": null, \"max\": null, \"note\": \"$DESC_NOTE\"}," ]; then
-            pass "$k (null: $DESC_NOTE)"; continue
-        fi
         local why
         why=$(awk -v l="$line" 'BEGIN {
             if (!match(l, /"min": [0-9]+, "median": [0-9]+, "max": [0-9]+\}/)) { print "not three integers: " l; exit }

@@ -299,6 +299,84 @@ static void m_exit(int t)
 }
 
 /* ---------------------------------------------------------- comparison */
+/* Descriptor transfer: sender checks of every entry, then the receiver's
+ * slots, then DUP entries, then MOVE entries.  res[] gets each entry's
+ * result, *side whose error it is (1 sender, 2 receiver). */
+static int m_xcheck1(int t, const uint32_t *src, const uint32_t *op, const uint32_t *rq, int i, uint32_t *nr)
+{
+    if (op[i] != OBOL_XFER_MOVE && op[i] != OBOL_XFER_DUP) return OBOL_ERR_INVALID_ARGS;
+    for (int j = 0; j < i; j++) if (src[j] == src[i]) return OBOL_ERR_INVALID_ARGS;
+    int r = m_resolve(t, src[i]);
+    if (r) return r;
+    struct md *x = &md[t * S + (int)src[i]];
+    if (!(x->rights & OBOL_RIGHT_TRANSFER)) return OBOL_ERR_ACCESS_DENIED;
+    if (op[i] == OBOL_XFER_DUP) {
+        if (x->owner) return OBOL_ERR_INVALID_ARGS;
+        if (!(x->rights & OBOL_RIGHT_DUPLICATE)) return OBOL_ERR_ACCESS_DENIED;
+    }
+    *nr = x->rights;
+    if (rq[i] != OBOL_SAME_RIGHTS) {
+        if (rq[i] & ~x->rights) return OBOL_ERR_INVALID_ARGS;
+        if (x->owner && rq[i] != x->rights) return OBOL_ERR_INVALID_ARGS;
+        *nr = rq[i];
+    }
+    if (op[i] == OBOL_XFER_DUP && m_depth(t * S + (int)src[i]) >= (int)CAP_MAX_DEPTH)
+        return OBOL_ERR_NO_RESOURCES;
+    return OBOL_OK;
+}
+
+static int m_transfer(int from, int to, int n, const uint32_t *src, const uint32_t *op,
+                      const uint32_t *rq, const uint32_t *dest, int *res, int *side)
+{
+    uint32_t nr[CAP_XFER_MAX];
+    int slot[CAP_XFER_MAX], first = OBOL_OK;
+    for (int i = 0; i < n; i++) {
+        res[i] = m_xcheck1(from, src, op, rq, i, &nr[i]);
+        if (res[i] && !first) first = res[i];
+    }
+    if (first) { *side = CAP_XFER_SENDER; return first; }
+    for (int i = 0; i < n; i++) {
+        int r = OBOL_OK;
+        slot[i] = -1;
+        if (dest[i] != OBOL_DESC_ANY) {
+            if (dest[i] >= (uint32_t)S) r = OBOL_ERR_INVALID_ARGS;
+            else if (md[to * S + (int)dest[i]].st != MFREE) r = OBOL_ERR_ALREADY_EXISTS;
+            else for (int j = 0; j < i; j++) if (dest[j] == dest[i]) r = OBOL_ERR_ALREADY_EXISTS;
+            slot[i] = (int)dest[i];
+        } else {
+            r = OBOL_ERR_NO_RESOURCES;
+            for (int s = 0; s < S && r; s++) {
+                int taken = md[to * S + s].st != MFREE;
+                for (int j = 0; j < n; j++)
+                    if (dest[j] == (uint32_t)s || (j < i && dest[j] == OBOL_DESC_ANY && slot[j] == s)) taken = 1;
+                if (!taken) { slot[i] = s; r = OBOL_OK; }
+            }
+        }
+        res[i] = r;
+        if (r && !first) first = r;
+    }
+    if (first) { *side = CAP_XFER_RECEIVER; return first; }
+    for (int i = 0; i < n; i++) {
+        if (op[i] != OBOL_XFER_DUP) continue;
+        int gs = from * S + (int)src[i];
+        m_put(to * S + slot[i], md[gs].obj, nr[i], 0, gs, md[gs].badge);
+    }
+    for (int i = 0; i < n; i++) {
+        if (op[i] != OBOL_XFER_MOVE) continue;
+        int gs = from * S + (int)src[i], gd = to * S + slot[i];
+        if (nr[i] == md[gs].rights) {           /* keeps its place in the tree */
+            md[gd] = md[gs];
+            for (int j = 0; j < G; j++) if (md[j].st != MFREE && md[j].parent == gs) md[j].parent = gd;
+            md[gs].st = MFREE; md[gs].parent = -1;
+        } else {                                /* a sibling; the original closed */
+            m_put(gd, md[gs].obj, nr[i], 0, md[gs].parent, md[gs].badge);
+            m_close(gs);
+        }
+    }
+    m_deaths();
+    return OBOL_OK;
+}
+
 static char why[256];
 static unsigned long step;
 static uint64_t seed;
@@ -391,6 +469,22 @@ static uint32_t pick_desc(int t, int mode)
     return below(S);
 }
 
+/* a LIVE descriptor with TRANSFER (for DUP also DUPLICATE, not an owner)
+ * not yet in src[0..n-1], or pick_desc's choice if there is none */
+static uint32_t pick_xsrc(int t, int dup, const uint32_t *src, int n)
+{
+    uint32_t cand[S], c = 0;
+    for (int s = 0; s < S; s++) {
+        uint32_t g = (uint32_t)(t * S + s), r = cap_d_rights[g];
+        int used = 0;
+        for (int j = 0; j < n; j++) used |= src[j] == (uint32_t)s;
+        if (cap_d_state[g] == CAP_LIVE && !used && (r & OBOL_RIGHT_TRANSFER) &&
+            (!dup || (!cap_d_owner[g] && (r & OBOL_RIGHT_DUPLICATE))))
+            cand[c++] = (uint32_t)s;
+    }
+    return c ? cand[below(c)] : pick_desc(t, 0);
+}
+
 static uint32_t pick_dest(void)
 {
     uint32_t k = below(10);
@@ -428,9 +522,11 @@ int main(int argc, char **argv)
 
     cap_init();
     unsigned long count[16] = { 0 }, okc[16] = { 0 };
+    enum { NOPS = 14 };
+    unsigned long delivered = 0;   /* descriptors moved or copied by transfers */
     static unsigned long rcs[16][16];
     static const char *names[16] = { "bootstrap", "create", "mint", "dup", "close", "destroy",
-        "revoke", "info", "lookup", "exit", "pin", "unpin", "reap" };
+        "revoke", "info", "lookup", "exit", "pin", "unpin", "reap", "transfer" };
     for (step = 0; step < ops; step++) {
         int tl[NT], nt = used_tables(tl);
         uint32_t k = below(1000);
@@ -447,7 +543,8 @@ int main(int argc, char **argv)
         else if (k < 850) op = 9;
         else if (k < 880) op = 10;
         else if (k < 910) op = 11;
-        else op = 12;
+        else if (k < 950) op = 12;
+        else op = 13;
         opname = names[op];
         int t = nt ? tl[below((uint32_t)nt)] : 0;
         int r1 = 0, r2 = 0;
@@ -557,7 +654,8 @@ int main(int argc, char **argv)
             }
             break;
         }
-        case 12: {
+        case 12:   /* the kernel's reaper takes several at a time */
+          for (int rep = below(2) ? NO : 1 + (int)below(4); rep-- > 0; ) {
             r1 = cap_reap_next(&o1, &x1);
             int any = 0;
             for (int o = 0; o < NO; o++) any |= mo[o].st == OD;
@@ -570,6 +668,38 @@ int main(int argc, char **argv)
                 }
                 mo[o1].st = OF;
             }
+            if (!r1) break;
+          }
+            break;
+        case 13: {
+            {   /* mostly from a table that has something to transfer */
+                int rich[NT], nr = 0;
+                for (int u = 0; u < nt; u++)
+                    for (int s2 = 0; s2 < S; s2++)
+                        if (cap_d_state[tl[u] * S + s2] == CAP_LIVE &&
+                            (cap_d_rights[tl[u] * S + s2] & OBOL_RIGHT_TRANSFER)) { rich[nr++] = tl[u]; break; }
+                if (nr && below(4)) t = rich[below((uint32_t)nr)];
+            }
+            int to = tl[below((uint32_t)nt)], n = (int)below(4) ? (int)below(4) : (int)below(CAP_XFER_MAX + 1);
+            uint32_t src[CAP_XFER_MAX], xop[CAP_XFER_MAX], rq[CAP_XFER_MAX], dest[CAP_XFER_MAX];
+            int res[CAP_XFER_MAX], side1 = 0, side2 = 0;
+            for (int i = 0; i < n; i++) {
+                xop[i] = below(16) ? 1 + below(2) : below(5);
+                uint32_t k2 = below(16);
+                src[i] = k2 < 12 ? pick_xsrc(t, xop[i] == OBOL_XFER_DUP, src, i)
+                       : k2 < 13 && i ? src[below((uint32_t)i)] : pick_desc(t, below(2) ? 2 : 0);
+                uint32_t base = src[i] < S ? cap_d_rights[t * S + src[i]] : 0;
+                rq[i] = below(2) ? OBOL_SAME_RIGHTS : below(2) ? base & (uint32_t)rnd() : pick_rights(base);
+                dest[i] = pick_dest();
+                cap_x_src[i] = src[i]; cap_x_op[i] = xop[i]; cap_x_rights[i] = rq[i]; cap_x_dest[i] = dest[i];
+            }
+            r1 = cap_transfer((uint32_t)t, (uint32_t)to, (uint32_t)n, &side1);
+            r2 = m_transfer(t, to, n, src, xop, rq, dest, res, &side2);
+            CHECK_RC(r1, r2);
+            if (r1 && side1 != side2) die("transfer side %d vs %d", side1, side2);
+            for (int i = 0; i < n; i++)
+                if (cap_x_result[i] != res[i]) die("transfer entry %d: %d vs model %d", i, cap_x_result[i], res[i]);
+            if (!r1) delivered += (unsigned long)n;
             break;
         }
         }
@@ -585,12 +715,13 @@ int main(int argc, char **argv)
         for (int t = 0; t < NT; t++) used += cap_t_used[t];
         printf("  final: %d live, %d revoked slots; %d alive objects, %d pins; %d tables\n", live, rev, alive, pins, used);
     }
-    for (int i = 0; i < 13; i++)
+    for (int i = 0; i < NOPS; i++)
     {
         printf("  %-9s %8lu calls, %8lu ok; errors", names[i], count[i], okc[i]);
         for (int e = 1; e < 16; e++) if (rcs[i][e]) printf(" %d:%lu", -e, rcs[i][e]);
         printf("\n");
     }
+    printf("  (transfers delivered %lu descriptors)\n", delivered);
     printf("PASS cap_random/differential (%lu ops, seed %" PRIu64 ")\n", ops, seed);
     return 0;
 }

@@ -75,7 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (cap_bootstrap(&t0, &s0) != OBOL_OK) abort();
     check("bootstrap");
     while (in.n) {
-        uint32_t op = u8(&in) % 14, t = table(&in), obj, type;
+        uint32_t op = u8(&in) % 15, t = table(&in), obj, type;
         obol_desc_t out;
         struct cap_info info;
         const char *name = "?";
@@ -114,6 +114,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             while (cap_reap_next(&obj, &type) == 1) {}
             break;
         case 12: name = "bootstrap"; cap_bootstrap(&t0, &s0); break;
+        case 14: name = "transfer"; {
+            /* to another used table (or the same); entries from the input */
+            uint32_t to = table(&in), n = u8(&in) % (CAP_XFER_MAX + 1);
+            int side;
+            for (uint32_t i = 0; i < n; i++) {
+                cap_x_src[i] = desc(&in);
+                cap_x_op[i] = u8(&in) % 4;
+                cap_x_rights[i] = rights(&in);
+                cap_x_dest[i] = desc(&in);
+            }
+            cap_transfer(t, to, n, &side); break; }
         default: name = "create_process";
             cap_create(t, OBOL_TYPE_PROCESS, desc(&in), &out); break;
         }

@@ -313,11 +313,11 @@ static void t_dup_errors(void)
     EQ(cap_dup(T0, b, dp2, ANY, SAME, 0, &s), E(NO_RESOURCES));
 }
 
-static void t_dup_depth(void)
+/* A derivation chain down to CAP_MAX_DEPTH, spread over tables: table i
+ * holds itself (slot 0) and a descriptor to table i+1.  Returns the root
+ * (init's owner descriptor) and the last link's table and slot. */
+static uint32_t chain_to_limit(uint32_t *last_t, uint32_t *last)
 {
-    /* a derivation chain of CAP_MAX_DEPTH descriptors spread over tables:
-     * table i holds itself (slot 0) and a descriptor to table i+1 */
-    boot();
     enum { N = CAP_MAX_TABLES - 1 };
     uint32_t own[N], tab[N + 1], nxt[N + 1];
     tab[0] = T0;
@@ -341,7 +341,15 @@ static void t_dup_depth(void)
         }
         cur = s;
     }
-    uint32_t t = tab[ti];
+    *last_t = tab[ti];
+    *last = cur;
+    return ep;
+}
+
+static void t_dup_depth(void)
+{
+    boot();
+    uint32_t t, cur, s, ep = chain_to_limit(&t, &cur);
     EQ(cap_d_depth[t * S + cur], CAP_MAX_DEPTH);
     EQ(cap_dup(t, cur, 0, S, SAME, 0, &s), E(INVALID_ARGS));          /* dest checks first */
     if (cap_table_free_count(t) == 0) EQ(cap_close(t, 1), OBOL_OK);
@@ -622,6 +630,203 @@ static void t_confinement(void)
     for (uint32_t k = 0; k < S; k++) EQ(cap_d_state[t2 * S + k], snap[k]);
 }
 
+/* descriptor transfer (IPC) ------------------------------------------ */
+static void xf(uint32_t i, uint32_t src, uint32_t op, uint32_t rights, uint32_t dest)
+{
+    cap_x_src[i] = src; cap_x_op[i] = op; cap_x_rights[i] = rights; cap_x_dest[i] = dest;
+    cap_x_result[i] = 1; cap_x_slot[i] = 0xdead; cap_x_nr[i] = 0xdead;
+}
+#define MOVE OBOL_XFER_MOVE
+#define DUPX OBOL_XFER_DUP
+/* a copy of every descriptor field, to show a failed transfer changed none */
+static uint8_t snap_st[CAP_G], snap_ow[CAP_G];
+static uint32_t snap_r[CAP_G], snap_p[CAP_G], snap_refs[CAP_MAX_OBJECTS];
+static void snap(void)
+{
+    memcpy(snap_st, cap_d_state, sizeof snap_st); memcpy(snap_ow, cap_d_owner, sizeof snap_ow);
+    memcpy(snap_r, cap_d_rights, sizeof snap_r); memcpy(snap_p, cap_d_parent, sizeof snap_p);
+    memcpy(snap_refs, cap_o_refs, sizeof snap_refs);
+}
+static int unchanged(void)
+{
+    return !memcmp(snap_st, cap_d_state, sizeof snap_st) && !memcmp(snap_ow, cap_d_owner, sizeof snap_ow) &&
+           !memcmp(snap_r, cap_d_rights, sizeof snap_r) && !memcmp(snap_p, cap_d_parent, sizeof snap_p) &&
+           !memcmp(snap_refs, cap_o_refs, sizeof snap_refs);
+}
+
+static void t_transfer(void)
+{
+    boot();
+    uint32_t p, t1 = spawn(&p);
+    uint32_t ep = mk(T0, OBOL_TYPE_ENDPOINT), a, b, c;
+    uint32_t all = R(SEND) | R(RECEIVE) | R(TRANSFER) | R(DUPLICATE) | R(INSPECT);
+    EQ(cap_mint(T0, ep, 0, ANY, all, 0x51, &a), OBOL_OK);
+    EQ(cap_mint(T0, ep, 0, ANY, all, 0x52, &b), OBOL_OK);
+    EQ(cap_mint(T0, ep, 0, ANY, all, 0x53, &c), OBOL_OK);
+    uint32_t ca;                                   /* a child of c, in init */
+    EQ(cap_dup(T0, c, 0, ANY, R(SEND) | R(TRANSFER), 0, &ca), OBOL_OK);
+    uint32_t refs = cap_obj_refs(gobj(T0, ep));
+    int side = 0;
+    /* 0: DUP a, reduced, to ANY; 1: MOVE b, SAME, to slot 40;
+     * 2: MOVE c, reduced, to ANY (its child ca re-attaches to ep) */
+    xf(0, a, DUPX, R(SEND) | R(TRANSFER), ANY);
+    xf(1, b, MOVE, SAME, 40);
+    xf(2, c, MOVE, R(SEND), ANY);
+    EQ(cap_transfer(T0, t1, 3, &side), OBOL_OK);
+    for (uint32_t i = 0; i < 3; i++) EQ(cap_x_result[i], OBOL_OK);
+    /* slot 0 of t1 is its self descriptor: ANY entries take 1 and 2 */
+    EQ(cap_x_slot[0], 1); EQ(cap_x_slot[1], 40); EQ(cap_x_slot[2], 2);
+    EQ(cap_x_nr[0], R(SEND) | R(TRANSFER)); EQ(cap_x_nr[1], all); EQ(cap_x_nr[2], R(SEND));
+    uint32_t g0 = t1 * S + 1, g1 = t1 * S + 40, g2 = t1 * S + 2;
+    /* DUP: sender keeps a; the copy is a's child, badge copied */
+    EQ(st(T0, a), CAP_LIVE);
+    EQ(cap_d_parent[g0], T0 * S + a); EQ(cap_d_badge[g0], 0x51); EQ(cap_d_rights[g0], R(SEND) | R(TRANSFER));
+    /* MOVE with all rights: b is gone, the new one has b's place (child of ep) */
+    EQ(st(T0, b), CAP_FREE);
+    EQ(cap_d_parent[g1], T0 * S + ep); EQ(cap_d_badge[g1], 0x52); EQ(cap_d_rights[g1], all);
+    /* MOVE with fewer rights: c is closed, ca re-attached to ep, the new one a sibling */
+    EQ(st(T0, c), CAP_FREE);
+    EQ(cap_d_parent[g2], T0 * S + ep); EQ(cap_d_badge[g2], 0x53);
+    EQ(st(T0, ca), CAP_LIVE);
+    EQ(cap_obj_refs(gobj(T0, ep)), refs + 1);      /* +1 DUP; a MOVE keeps the count */
+    /* rights enforced afterwards in the receiver */
+    uint32_t o, s;
+    EQ(cap_lookup(t1, 2, OBOL_TYPE_ENDPOINT, R(RECEIVE), &o), E(ACCESS_DENIED));
+    EQ(cap_lookup(t1, 2, OBOL_TYPE_ENDPOINT, R(SEND), &o), OBOL_OK);
+    EQ(cap_dup(t1, 1, 0, ANY, SAME, 0, &s), E(ACCESS_DENIED));  /* no DUPLICATE */
+    /* descendants follow a MOVE with all rights: a child made in t1 from
+     * the moved descriptor, revoked through it from the sender's side */
+    uint32_t gc;
+    EQ(cap_dup(t1, 40, 0, ANY, R(SEND), 0, &gc), OBOL_OK);
+    xf(0, 40, MOVE, SAME, 7);
+    EQ(cap_transfer(t1, T0, 1, &side), OBOL_OK);   /* and back to init */
+    EQ(cap_d_parent[t1 * S + gc], T0 * S + 7);
+    EQ(cap_revoke(T0, 7), OBOL_OK);
+    EQ(st(t1, gc), CAP_REVOKED);
+    /* revoking the source of a DUP reaches the transferred copy */
+    EQ(cap_revoke(T0, a), OBOL_OK);
+    EQ(st(t1, 1), CAP_REVOKED);
+    /* destroying the object leaves no usable transferred descriptor */
+    EQ(cap_destroy(T0, ep), OBOL_OK);
+    EQ(look(t1, 2), E(OBJECT_DESTROYED));
+    /* an owner may be MOVEd with all its rights, and stays the owner */
+    uint32_t v = mk(T0, OBOL_TYPE_REGION);
+    uint32_t vo = gobj(T0, v);
+    xf(0, v, MOVE, SAME, ANY);
+    EQ(cap_transfer(T0, t1, 1, &side), OBOL_OK);
+    EQ(cap_o_owner[vo], t1 * S + cap_x_slot[0]);
+    EQ(cap_d_owner[t1 * S + cap_x_slot[0]], 1);
+    /* n == 0 does nothing */
+    snap();
+    EQ(cap_transfer(T0, t1, 0, &side), OBOL_OK);
+    CHECK(unchanged());
+}
+
+static void t_transfer_errors(void)
+{
+    boot();
+    uint32_t p, t1 = spawn(&p), side;
+    uint32_t ep = mk(T0, OBOL_TYPE_ENDPOINT), a, nox, nodup, vd;
+    uint32_t v = mk(T0, OBOL_TYPE_REGION);
+    EQ(cap_mint(T0, ep, 0, ANY, R(SEND) | R(TRANSFER) | R(DUPLICATE), 0, &a), OBOL_OK);
+    EQ(cap_mint(T0, ep, 0, ANY, R(SEND) | R(DUPLICATE), 0, &nox), OBOL_OK);
+    EQ(cap_mint(T0, ep, 0, ANY, R(SEND) | R(TRANSFER), 0, &nodup), OBOL_OK);
+    EQ(cap_mint(T0, v, 0, ANY, SAME, 0, &vd), OBOL_OK);
+    EQ(cap_revoke(T0, v), OBOL_OK);
+    int sd;
+    /* each sender error on entry 1, with a good entry 0: the call returns
+     * the first failure, each entry its own result, nothing changes */
+    struct { uint32_t src, op, rights, dest; int want; } bad[] = {
+        { a, 3, SAME, ANY, E(INVALID_ARGS) },                 /* bad op */
+        { a, MOVE, SAME, ANY, E(INVALID_ARGS) },              /* src named twice */
+        { S, MOVE, SAME, ANY, E(BAD_DESCRIPTOR) },
+        { 77, MOVE, SAME, ANY, E(BAD_DESCRIPTOR) },
+        { vd, MOVE, SAME, ANY, E(REVOKED) },
+        { nox, MOVE, SAME, ANY, E(ACCESS_DENIED) },           /* no TRANSFER */
+        { ep, DUPX, SAME, ANY, E(INVALID_ARGS) },             /* owner by DUP */
+        { nodup, DUPX, SAME, ANY, E(ACCESS_DENIED) },         /* DUP needs DUPLICATE */
+        { nodup, MOVE, R(RECEIVE), ANY, E(INVALID_ARGS) },    /* wider rights */
+        { ep, MOVE, R(SEND), ANY, E(INVALID_ARGS) },          /* owner keeps all rights */
+    };
+    for (uint32_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        snap();
+        xf(0, a, DUPX, SAME, ANY);
+        xf(1, bad[k].src, bad[k].op, bad[k].rights, bad[k].dest);
+        sd = 0;
+        EQ(cap_transfer(T0, t1, 2, &sd), bad[k].want);
+        EQ(sd, CAP_XFER_SENDER);
+        EQ(cap_x_result[0], OBOL_OK);
+        EQ(cap_x_result[1], bad[k].want);
+        CHECK(unchanged());
+        if (cur_failed) { snprintf(msg + strlen(msg), 40, " (case %u)", k); return; }
+    }
+    /* every entry reports its own result; the call returns the first */
+    snap();
+    xf(0, nox, MOVE, SAME, ANY); xf(1, a, MOVE, SAME, ANY); xf(2, 99, DUPX, SAME, ANY);
+    EQ(cap_transfer(T0, t1, 3, &sd), E(ACCESS_DENIED));
+    EQ(cap_x_result[0], E(ACCESS_DENIED)); EQ(cap_x_result[1], OBOL_OK); EQ(cap_x_result[2], E(BAD_DESCRIPTOR));
+    CHECK(unchanged());
+    /* cap_xfer_check: the sender's checks alone, nothing changes */
+    EQ(cap_xfer_check(T0, 3), E(ACCESS_DENIED));
+    CHECK(unchanged());
+    /* receiver errors: bad slot, taken slot, the same slot twice, full table */
+    struct { uint32_t d0, d1; int want; } rb[] = {
+        { ANY, S, E(INVALID_ARGS) }, { ANY, 0, E(ALREADY_EXISTS) }, { 9, 9, E(ALREADY_EXISTS) },
+    };
+    for (uint32_t k = 0; k < 3; k++) {
+        snap();
+        xf(0, a, DUPX, SAME, rb[k].d0); xf(1, nodup, MOVE, SAME, rb[k].d1);
+        sd = 0;
+        EQ(cap_transfer(T0, t1, 2, &sd), rb[k].want);
+        EQ(sd, CAP_XFER_RECEIVER);
+        EQ(cap_x_result[1], rb[k].want);
+        CHECK(unchanged());                       /* the MOVE source stays */
+        EQ(st(T0, nodup), CAP_LIVE);
+    }
+    /* ANY skips a slot named explicitly by a later entry */
+    uint32_t b;
+    EQ(cap_dup(T0, a, 0, ANY, SAME, 0, &b), OBOL_OK);
+    xf(0, a, DUPX, SAME, ANY); xf(1, b, DUPX, SAME, 1);
+    EQ(cap_transfer(T0, t1, 2, &sd), OBOL_OK);
+    EQ(cap_x_slot[0], 2); EQ(cap_x_slot[1], 1);
+    /* receiver table full: NO_RESOURCES, nothing moved */
+    while (cap_table_free_count(t1) > 1)
+        EQ(cap_dup(T0, a, p, ANY, SAME, 0, &side), OBOL_OK);
+    snap();
+    xf(0, a, DUPX, SAME, ANY); xf(1, nodup, MOVE, SAME, ANY);
+    EQ(cap_transfer(T0, t1, 2, &sd), E(NO_RESOURCES));
+    EQ(sd, CAP_XFER_RECEIVER);
+    EQ(cap_x_result[0], OBOL_OK); EQ(cap_x_result[1], E(NO_RESOURCES));
+    CHECK(unchanged());
+    /* destroyed object: OBJECT_DESTROYED */
+    EQ(cap_destroy(T0, ep), OBOL_OK);
+    xf(0, a, DUPX, SAME, ANY);
+    EQ(cap_transfer(T0, t1, 1, &sd), E(OBJECT_DESTROYED));
+}
+
+static void t_transfer_depth(void)
+{
+    /* at the depth limit a DUP transfer is NO_RESOURCES (the sender's
+     * error); a MOVE keeps the depth and is allowed */
+    boot();
+    uint32_t t, cur, ep = chain_to_limit(&t, &cur);
+    EQ(cap_d_depth[t * S + cur], CAP_MAX_DEPTH);
+    if (cap_table_free_count(T0) == 0) EQ(cap_close(T0, 1), OBOL_OK);
+    int side;
+    xf(0, cur, DUPX, SAME, ANY);
+    EQ(cap_transfer(t, T0, 1, &side), E(NO_RESOURCES));
+    EQ(side, CAP_XFER_SENDER);
+    EQ(cap_x_result[0], E(NO_RESOURCES));
+    xf(0, cur, MOVE, SAME, ANY);
+    EQ(cap_transfer(t, T0, 1, &side), OBOL_OK);
+    uint32_t m = cap_x_slot[0];
+    EQ(cap_d_depth[T0 * S + m], CAP_MAX_DEPTH);
+    EQ(st(t, cur), CAP_FREE);
+    /* revoking the root reaches the moved last link */
+    EQ(cap_revoke(T0, ep), OBOL_OK);
+    EQ(st(T0, m), CAP_REVOKED);
+}
+
 int main(void)
 {
     run("bootstrap", t_bootstrap);
@@ -642,5 +847,8 @@ int main(void)
     run("pins", t_pins);
     run("reap_fifo_koid", t_reap_fifo_koid);
     run("confinement", t_confinement);
+    run("transfer", t_transfer);
+    run("transfer_errors", t_transfer_errors);
+    run("transfer_depth", t_transfer_depth);
     return failures ? 1 : 0;
 }

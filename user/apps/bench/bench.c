@@ -16,7 +16,7 @@
  * Output, one line each, collected by tests/bench/bench.sh into
  * build/bench.json:
  *   BENCH <key> <min> <median> <max> n=<samples>
- *   BENCH <key> null null null note=<why>        (no figure, see ipc_call_reply_4_desc)
+ *   BENCH <key> null null null note=<why>        (no figure: the operation failed)
  *   SCALE <dup|lookup|revoke> <used slots or descendants> <median>
  *   INFO <name> <value>
  *   BENCH done errors=<count of failed operations>
@@ -47,9 +47,9 @@
  *   ipc_call_reply_4_desc  4 words and one descriptor (OBOL_XFER_DUP of a
  *                    region descriptor with TRANSFER|DUPLICATE|READ) to
  *                    bench_server BS_ECHO_DESC (recv with room for
- *                    descriptors, reply, close what arrived).  If the
- *                    kernel refuses the message with INVALID_ARGS (transfer
- *                    not implemented), decided at run time, the key is null.
+ *                    descriptors, reply, close what arrived).  The
+ *                    descriptor is delivered each time (a probe call must
+ *                    succeed, or the key is null and the run fails).
  *   yield_switch     bench and bench_server (another process, another
  *                    address space) yield to each other; one sample is one
  *                    switch: from just before one side's obol_thread_yield
@@ -412,8 +412,6 @@ static void bench_ipc(void)
     if (probe == OBOL_OK) {
         MEASURE("ipc_call_reply_4_desc", DESC_MSG(), r = obol_ipc_call(send, &m),
                 expect(r, OBOL_OK, "ipc_call_reply_4_desc"));
-    } else if (probe == OBOL_ERR_INVALID_ARGS) {
-        report_null("ipc_call_reply_4_desc", "descriptor transfer not implemented");
     } else {
         char note[64];
         snprintf(note, sizeof note, "call failed with %s", obol_strerror(probe));

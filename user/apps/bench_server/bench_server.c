@@ -36,6 +36,8 @@ static void echo(int with_desc)
              * with BAD_ADDRESS). */
             m.data = data;
             m.data_cap = sizeof data;
+            for (unsigned i = 0; i < OBOL_MSG_DESC_MAX; i++)
+                in[i].desc = OBOL_DESC_ANY;     /* the lowest free slots */
             m.desc = in;
             m.desc_cap = OBOL_MSG_DESC_MAX;
         }

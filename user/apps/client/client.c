@@ -2,6 +2,7 @@
  * Demo client.  It holds only what init minted for it before it started:
  *   slot 1: the server's page, READ|MAP|DUPLICATE|INSPECT, badge 0xC11E47
  *   slot 2: the server process, INSPECT only (no OPEN)
+ *   slot 3: the server's endpoint, SEND only
  * arg = the mailbox shared with init (mbox[0] = init's step, mbox[1] = ours).
  */
 #include <stdio.h>
@@ -9,6 +10,8 @@
 
 #define PAGE_SLOT    1u
 #define SERVER_SLOT  2u
+#define EP_SLOT      3u
+#define VIEW3_VA     0x20020000ul
 #define VIEW_VA      0x20000000ul
 #define VIEW2_VA     0x20010000ul
 
@@ -56,6 +59,26 @@ int main(void)
     }
     show("DUP it into the server (held without OPEN)",
          obol_desc_dup(PAGE_SLOT, SERVER_SLOT, OBOL_DESC_ANY, OBOL_SAME_RIGHTS, 0, &copy));
+
+    /* IPC: the server answers with a descriptor in the reply. */
+    struct obol_msg_desc got = { .desc = OBOL_DESC_ANY };
+    struct obol_msg m = { .desc = &got, .desc_cap = 1 };
+    r = obol_ipc_call(EP_SLOT, &m);
+    show("CALL the server for a page of its own", r);
+    if (r == OBOL_OK && m.ndesc == 1) {
+        obol_desc_info(got.desc, &info);
+        printf("client:   it arrived in slot %u, rights %#x (READ|MAP|INSPECT: no WRITE, no TRANSFER), badge %#llx\n",
+               got.desc, got.rights, info.badge);
+        r = obol_region_map(got.desc, 0, VIEW3_VA, OBOL_RIGHT_READ);
+        show("map it read-only", r);
+        if (r == OBOL_OK) {
+            printf("client:   it says: \"%s\"\n", (const char *)VIEW3_VA);
+            obol_region_unmap(0, VIEW3_VA);
+        }
+        show("map it read-write (the server passed no WRITE)",
+             obol_region_map(got.desc, 0, VIEW3_VA, OBOL_RIGHT_READ | OBOL_RIGHT_WRITE));
+        obol_desc_close(got.desc);
+    }
     mbox[1] = 1;
 
     wait_step(2);   /* init has revoked everything derived from the page's owner */

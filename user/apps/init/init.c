@@ -5,8 +5,9 @@
  * in slots 0..2 (spec/boot.md); a0/a1 say where the archive is mapped.
  * init then shows the descriptor model at work: it creates a server and a
  * client, gives the client a descriptor minted with fewer rights, lets the
- * client find out what those rights allow, revokes them and destroys the
- * server.  A shared mailbox page keeps the three in step:
+ * client find out what those rights allow (and call the server, which
+ * answers with a descriptor of fewer rights than it holds), revokes them
+ * and destroys the server.  A shared mailbox page keeps the three in step:
  *   mbox[0] init's step, mbox[1] the client's step, mbox[2] server ready.
  */
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #define MBOX_VA      0x10000000ul       /* same address in all three */
 #define CLIENT_PAGE  1u                 /* the client's slots, minted before it starts */
 #define CLIENT_SERVER 2u
+#define CHILD_EP     3u                 /* the endpoint: server RECEIVE, client SEND */
 #define PAGE_BADGE   0xC11E47ul
 
 static const void *archive;
@@ -82,6 +84,12 @@ int main(void)
         (r = obol_region_map(page, server.process, MBOX_VA + OBOL_PAGE_SIZE,
                              OBOL_RIGHT_READ | OBOL_RIGHT_WRITE)))
         return fail("giving the server its page", r);
+    obol_desc_t ep;
+    if ((r = obol_endpoint_create(OBOL_DESC_ANY, &ep)) != OBOL_OK ||
+        (r = obol_desc_mint(ep, server.process, CHILD_EP, OBOL_RIGHT_RECEIVE, 0, &slot)) != OBOL_OK ||
+        (r = obol_desc_mint(ep, client.process, CHILD_EP, OBOL_RIGHT_SEND, 0, &slot)) != OBOL_OK)
+        return fail("giving them an endpoint", r);
+    printf("init: and an endpoint: RECEIVE for the server, SEND for the client (slot %u in each)\n", CHILD_EP);
     if ((r = obol_spawn_start(&server, MBOX_VA)) != OBOL_OK)
         return fail("starting the server", r);
     wait_for(&mbox[2], 1);
@@ -119,6 +127,7 @@ int main(void)
     say("6. clean up", "close every descriptor: the objects go when their last reference does");
     obol_region_unmap(OBOL_INIT_SELF, MBOX_VA);
     obol_desc_close(mailbox);
+    obol_desc_close(ep);
     obol_desc_close(page);
     obol_desc_close(server.thread);
     obol_desc_close(client.thread);
