@@ -45,14 +45,18 @@ CSV="$B/report.csv"
 PART2=cap_create,mint_check,cap_bootstrap,cap_mint,cap_reap_next,pick_dest,cap_destroy,cap_info,cap_lookup
 
 # Options shared by every part.
-#  -wp-prover z3,cvc4: both provers race on each goal, the first proof wins.
+#  -wp-prover script,z3,cvc4: both provers race on each goal, the first proof
+#    wins; "script" first replays a saved tactic script where the session
+#    (proofs/wp-session) has one: script/ext32_ensures_ext.json proves 32-bit
+#    bit extensionality (the ghost function ext32 in cap.c) with WP's
+#    Wp.bitwised tactic, which no prover does alone.  The runs only read it.
 #  smoke tests: inconsistent preconditions (per function and per behavior
 #    assumes) and inconsistent loop invariants.  The unreachable-code probes
 #    are off: per branch (-wp-smoke-dead-code, 40 % of the smoke goals) and
 #    after each call (-wp-smoke-dead-call, 15 %).  They test no contract:
 #    every callee is defined here, its requires is smoke-tested, its
 #    ensures/assigns/termination are proved, so no call can be dead.
-WPOPTS=(-wp -wp-rte -wp-prover z3,cvc4 -wp-par 2
+WPOPTS=(-wp -wp-rte -wp-prover script,z3,cvc4 -wp-session "$PWD/proofs/wp-session" -wp-par 2
         -wp-timeout 30 -wp-smoke-tests -wp-no-smoke-dead-code -wp-no-smoke-dead-call
         -wp-cache "${PROVE_CACHE:-update}" -wp-cache-dir "$PWD/proofs/wp-cache")
 start=$(date +%s)

@@ -116,8 +116,30 @@
     \forall integer g; 0 <= g < CAP_G ==> live(g) ==> cap_d_parent[g] != CAP_NONE ==>
       live(cap_d_parent[g]) || desc(g, a);
 
+  // ------------------------------------------------ free-slot masks
+  // bit k of a mask word; some bit in [lo, hi); no bit below n
+  predicate fbit(integer w, integer k) = (w & (1 << k)) != 0;
+  predicate fsome(integer w, integer lo, integer hi) = \exists integer k; lo <= k < hi && fbit(w, k);
+  predicate fzero(integer w, integer n) = \forall integer k; 0 <= k < n ==> !fbit(w, k);
+  // the mask bit of slot s of table t
+  predicate fmask(integer t, integer s) = fbit(cap_t_free[t][s / 32], s % 32);
+  // the masks are exact: a slot's bit is set iff the slot is FREE
+  predicate inv_fmask =
+    \forall integer t, s; 0 <= t < CAP_MAX_TABLES && 0 <= s < CAP_TABLE_SLOTS ==>
+      (fmask(t, s) <==> cap_d_state[gi(t, s)] == CAP_FREE);
+  // summary bit w of a table is set iff its mask word w has a bit set; no
+  // summary bit past the words, no mask bit past the slots
+  predicate inv_fsum =
+    (\forall integer t, w; 0 <= t < CAP_MAX_TABLES && 0 <= w < CAP_FREE_WORDS ==>
+       (fbit(cap_t_fsum[t], w) <==> fsome(cap_t_free[t][w], 0, 32))) &&
+    (\forall integer t, k; 0 <= t < CAP_MAX_TABLES && CAP_FREE_WORDS <= k < 32 ==>
+       !fbit(cap_t_fsum[t], k)) &&
+    (\forall integer t, s; 0 <= t < CAP_MAX_TABLES && CAP_TABLE_SLOTS <= s < 32 * CAP_FREE_WORDS ==>
+       !fmask(t, s));
+  predicate inv_free = inv_fmask && inv_fsum;
+
   predicate inv_core = inv_shape && inv_objs && inv_koid && inv_tables &&
-                       inv_refs && inv_live && inv_tree;
+                       inv_refs && inv_live && inv_tree && inv_free;
   predicate cap_inv = inv_core && inv_parent_live;
 
   // ------------------------------------------------- security properties
@@ -277,7 +299,7 @@
 
 /* The invariant as separate clauses (smaller proof goals). */
 #define CAP_CORE_ENSURES ensures inv_shape; ensures inv_objs; ensures inv_koid; \
-    ensures inv_tables; ensures inv_refs; ensures inv_live; ensures inv_tree;
+    ensures inv_tables; ensures inv_refs; ensures inv_live; ensures inv_tree; ensures inv_free;
 #define CAP_INV_ENSURES CAP_CORE_ENSURES ensures inv_parent_live;
 
 #endif /* OBOL_CAP_SPEC_H */

@@ -26,6 +26,8 @@ uint32_t cap_o_table[CAP_MAX_OBJECTS];
 uint32_t cap_o_reap_next[CAP_MAX_OBJECTS];
 uint8_t  cap_t_used[CAP_MAX_TABLES];
 uint32_t cap_t_obj[CAP_MAX_TABLES];
+uint32_t cap_t_free[CAP_MAX_TABLES][CAP_FREE_WORDS];
+uint32_t cap_t_fsum[CAP_MAX_TABLES];
 uint32_t cap_reap_head, cap_reap_tail;
 uint64_t cap_next_koid;
 
@@ -33,6 +35,15 @@ uint64_t cap_next_koid;
 #define G  CAP_G
 #define NO CAP_MAX_OBJECTS
 #define NT CAP_MAX_TABLES
+#define W  CAP_FREE_WORDS
+
+/* The free-mask words a state change of slot g writes, and all of them. */
+#define FMASK_OF(g) cap_t_free[(g) / CAP_TABLE_SLOTS][(g) % CAP_TABLE_SLOTS / 32], \
+    cap_t_fsum[(g) / CAP_TABLE_SLOTS]
+#define TBL_FMASK(t) \
+    cap_t_free[t][0 .. CAP_FREE_WORDS - 1], cap_t_fsum[t]
+#define FMASK_ALL cap_t_free[0 .. CAP_MAX_TABLES - 1][0 .. CAP_FREE_WORDS - 1], \
+    cap_t_fsum[0 .. CAP_MAX_TABLES - 1]
 
 /* Everything a close may write. */
 #define CAP_CLOSE_FOOTPRINT                                                  \
@@ -41,7 +52,8 @@ uint64_t cap_next_koid;
     cap_d_parent[0 .. CAP_G-1], cap_d_haschild[0 .. CAP_G-1],                \
     cap_mark[0 .. CAP_G-1], cap_o_owner[0 .. CAP_MAX_OBJECTS-1],             \
     cap_o_refs[0 .. CAP_MAX_OBJECTS-1], cap_o_state[0 .. CAP_MAX_OBJECTS-1], \
-    cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1], cap_reap_head, cap_reap_tail
+    cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1], cap_reap_head, cap_reap_tail,   \
+    FMASK_ALL
 
 /*@ lemma desc_step{L}: \forall integer j, a;
       0 <= j < CAP_G && 0 <= a < CAP_G && cap_d_parent[j] < CAP_G &&
@@ -57,6 +69,227 @@ uint64_t cap_next_koid;
     lemma within_2: \forall integer a, b; rights_within(a, b) <==> (b & a) == a;
     lemma desc_depth{L}: \forall integer j, a; desc(j, a) ==> cap_d_depth[j] > cap_d_depth[a];
 */
+
+/* ===================================================================== */
+/* free-slot masks                                                        */
+/*
+ * A fixed-step, branch-free count of trailing zeros (rv64gc has no ctz
+ * instruction), and the one writer of the masks.  32-bit bit
+ * extensionality (a word with no bit set is 0) is the ghost function ext32,
+ * whose postcondition is proved by a saved WP tactic (Wp.bitwised, script
+ * proofs/wp-session/script/ext32_ensures_ext.json); the 32 asserts give the
+ * tactic its per-bit facts.
+ */
+
+/*@ lemma fbit_zero: \forall integer j; 0 <= j ==> !fbit(0, j);
+    lemma fbit_shr: \forall integer x, n, k; 0 <= n <= k ==> (fbit(x, k) <==> fbit(x >> n, k - n));
+    lemma fbit_shr2: \forall integer x, n, j; 0 <= n && 0 <= j ==> (fbit(x >> n, j) <==> fbit(x, j + n));
+    lemma fbit_shl: \forall integer x, s, j; 0 <= s && 0 <= j && j + s < 32 ==>
+        (fbit(x, j) <==> fbit((uint32_t)(x << s), j + s));
+    lemma fbit_shl2: \forall integer x, s, k; 0 <= s <= k < 32 ==>
+        (fbit((uint32_t)(x << s), k) <==> fbit(x, k - s));
+    lemma fbit_shl_lo: \forall integer x, s, k; 0 <= k < s ==> !fbit((uint32_t)(x << s), k);
+    lemma fbit_b0: \forall integer x; (x & 1) == 0 ==> !fbit(x, 0);
+*/
+
+/*@ ghost
+  /@ terminates \true;
+     assigns \nothing;
+     ensures ext: fzero(v, 32) ==> v == 0; @/
+void ext32(uint32_t v) {
+    /@ assert fzero(v, 32) ==> !fbit(v, 0); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 1); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 2); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 3); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 4); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 5); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 6); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 7); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 8); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 9); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 10); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 11); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 12); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 13); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 14); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 15); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 16); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 17); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 18); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 19); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 20); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 21); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 22); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 23); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 24); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 25); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 26); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 27); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 28); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 29); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 30); @/
+    /@ assert fzero(v, 32) ==> !fbit(v, 31); @/
+}
+*/
+
+/* Lowest set bit among bits 0..7 of x (some of them set): two halving
+ * steps on the low byte, then bit 0. */
+/*@ requires fsome(x, 0, 8);
+    terminates \true;
+    assigns \nothing;
+    ensures 0 <= \result < 8;
+    ensures fbit(x, \result);
+    ensures fzero(x, \result); */
+static uint32_t ctz8(uint32_t x)
+{
+    uint32_t v, t, n = 0;
+    //@ ghost uint32_t x0 = x;
+    v = (uint32_t)(x << 28);
+    //@ ghost ext32(v);
+    t = (uint32_t)(v == 0) * 4u;
+    x >>= t;
+    n += t;
+    //@ assert x == x0 >> n && 0 <= n <= 4 && fzero(x0, n) && fsome(x, 0, 4);
+    v = (uint32_t)(x << 30);
+    //@ ghost ext32(v);
+    t = (uint32_t)(v == 0) * 2u;
+    x >>= t;
+    n += t;
+    //@ assert x == x0 >> n && 0 <= n <= 6 && fzero(x0, n) && fsome(x, 0, 2);
+    return n + ((x & 1) ^ 1);
+}
+
+/* Lowest set bit of w (not 0): two halving steps, then ctz8. */
+/*@ requires fsome(w, 0, 32);
+    terminates \true;
+    assigns \nothing;
+    ensures 0 <= \result < 32;
+    ensures fbit(w, \result);
+    ensures fzero(w, \result); */
+static uint32_t ctz32(uint32_t w)
+{
+    uint32_t x = w, v, t, n = 0;
+    v = (uint32_t)(x << 16);
+    //@ ghost ext32(v);
+    t = (uint32_t)(v == 0) * 16u;
+    x >>= t;
+    n += t;
+    //@ assert x == w >> n && 0 <= n <= 16 && fzero(w, n) && fsome(x, 0, 16);
+    v = (uint32_t)(x << 24);
+    //@ ghost ext32(v);
+    t = (uint32_t)(v == 0) * 8u;
+    x >>= t;
+    n += t;
+    //@ assert x == w >> n && 0 <= n <= 24 && fzero(w, n) && fsome(x, 0, 8);
+    return n + ctz8(x);
+}
+
+/* Bit b of x set, or cleared (the bit operations of fmask_set, so that its
+ * proof goals see only these contracts). */
+/*@ requires b < 32;
+    terminates \true;
+    assigns \nothing;
+    ensures \forall integer j; 0 <= j < 32 ==> (fbit(\result, j) <==> (fbit(x, j) || j == b)); */
+static uint32_t bit_set(uint32_t x, uint32_t b)
+{
+    return x | ((uint32_t)1 << b);
+}
+
+/*@ requires b < 32;
+    terminates \true;
+    assigns \nothing;
+    ensures \forall integer j; 0 <= j < 32 ==> (fbit(\result, j) <==> (fbit(x, j) && j != b)); */
+static uint32_t bit_clear(uint32_t x, uint32_t b)
+{
+    return x & ~((uint32_t)1 << b);
+}
+
+/* Set (f != 0) or clear the mask bit of slot s of table t, and keep the
+ * table's summary word exact. */
+/*@ requires t < CAP_MAX_TABLES && s < CAP_TABLE_SLOTS;
+    requires inv_fsum;
+    terminates \true;
+    assigns cap_t_free[t][s / 32], cap_t_fsum[t];
+    ensures inv_fsum;
+    ensures fmask(t, s) <==> f != 0;
+    ensures \forall integer t2, s2; 0 <= t2 < CAP_MAX_TABLES && 0 <= s2 < CAP_TABLE_SLOTS ==>
+      (t2 != t || s2 != s) ==> (fmask(t2, s2) <==> \old(fmask(t2, s2))); */
+static void fmask_set(uint32_t t, uint32_t s, int f)
+{
+    uint32_t w = s / 32, b = s % 32;
+    uint32_t old = cap_t_free[t][w], sum = cap_t_fsum[t], m, nsum;
+    //@ assert w < CAP_FREE_WORDS && b < 32;
+    if (f) {
+        m = bit_set(old, b);
+        nsum = bit_set(sum, w);
+        //@ assert fbit(m, b) && fsome(m, 0, 32);
+    } else {
+        m = bit_clear(old, b);
+        //@ ghost ext32(m);
+        if (m == 0) {
+            nsum = bit_clear(sum, w);
+            //@ assert !fsome(m, 0, 32);
+        } else {
+            nsum = sum;
+            //@ assert fsome(m, 0, 32) && fsome(old, 0, 32) && fbit(sum, w);
+        }
+    }
+    //@ assert \forall integer k; 0 <= k < 32 ==> k != w ==> (fbit(nsum, k) <==> fbit(sum, k));
+    //@ assert fbit(nsum, w) <==> fsome(m, 0, 32);
+    //@ assert \forall integer j; 0 <= j < 32 ==> j != b ==> (fbit(m, j) <==> fbit(old, j));
+    //@ assert fbit(m, b) <==> f != 0;
+    cap_t_free[t][w] = m;
+    cap_t_fsum[t] = nsum;
+}
+
+/* Every slot's mask bit set (all FREE): table 0's bit by bit, then its
+ * words copied to the other tables. */
+/*@ terminates \true;
+    assigns FMASK_ALL;
+    ensures inv_fsum;
+    ensures \forall integer t, s; 0 <= t < CAP_MAX_TABLES && 0 <= s < CAP_TABLE_SLOTS ==> fmask(t, s); */
+static void fmask_init(void)
+{
+    /*@ loop invariant 0 <= t <= CAP_MAX_TABLES;
+        loop invariant \forall integer t2, w2; 0 <= t2 < t && 0 <= w2 < CAP_FREE_WORDS ==>
+          cap_t_free[t2][w2] == 0;
+        loop invariant \forall integer t2; 0 <= t2 < t ==> cap_t_fsum[t2] == 0;
+        loop assigns t, FMASK_ALL;
+        loop variant CAP_MAX_TABLES - t; */
+    for (uint32_t t = 0; t < NT; t++) {
+        /*@ loop invariant 0 <= w <= CAP_FREE_WORDS;
+            loop invariant \forall integer w2; 0 <= w2 < w ==> cap_t_free[t][w2] == 0;
+            loop assigns w, cap_t_free[t][0 .. CAP_FREE_WORDS - 1];
+            loop variant CAP_FREE_WORDS - w; */
+        for (uint32_t w = 0; w < W; w++)
+            cap_t_free[t][w] = 0;
+        cap_t_fsum[t] = 0;
+    }
+    //@ assert inv_fsum;
+    /*@ loop invariant 0 <= s <= CAP_TABLE_SLOTS;
+        loop invariant inv_fsum;
+        loop invariant \forall integer k; 0 <= k < CAP_TABLE_SLOTS ==> (fmask(0, k) <==> k < s);
+        loop assigns s, cap_t_free[0][0 .. CAP_FREE_WORDS - 1], cap_t_fsum[0];
+        loop variant CAP_TABLE_SLOTS - s; */
+    for (uint32_t s = 0; s < S; s++)
+        fmask_set(0, s, 1);
+    /*@ loop invariant 1 <= t <= CAP_MAX_TABLES;
+        loop invariant \forall integer t2, w2; 1 <= t2 < t && 0 <= w2 < CAP_FREE_WORDS ==>
+          cap_t_free[t2][w2] == cap_t_free[0][w2];
+        loop invariant \forall integer t2; 1 <= t2 < t ==> cap_t_fsum[t2] == cap_t_fsum[0];
+        loop assigns t, cap_t_free[1 .. CAP_MAX_TABLES - 1][0 .. CAP_FREE_WORDS - 1],
+          cap_t_fsum[1 .. CAP_MAX_TABLES - 1];
+        loop variant CAP_MAX_TABLES - t; */
+    for (uint32_t t = 1; t < NT; t++) {
+        /*@ loop invariant 0 <= w <= CAP_FREE_WORDS;
+            loop invariant \forall integer w2; 0 <= w2 < w ==> cap_t_free[t][w2] == cap_t_free[0][w2];
+            loop assigns w, cap_t_free[t][0 .. CAP_FREE_WORDS - 1];
+            loop variant CAP_FREE_WORDS - w; */
+        for (uint32_t w = 0; w < W; w++)
+            cap_t_free[t][w] = cap_t_free[0][w];
+        cap_t_fsum[t] = cap_t_fsum[0];
+    }
+}
 
 /* ===================================================================== */
 /* small helpers                                                          */
@@ -131,6 +364,7 @@ static int resolve(uint32_t t, obol_desc_t d)
 /*@ requires t < CAP_MAX_TABLES;
     requires inv_shape;
     requires \forall integer s; 0 <= s < CAP_TABLE_SLOTS ==> cap_d_state[gi(t, s)] <= CAP_REVOKED;
+    requires inv_free;
     requires \valid(slot);
     terminates \true;
     assigns *slot;
@@ -159,29 +393,38 @@ static int pick_dest(uint32_t t, obol_desc_t d, uint32_t *slot)
         *slot = d;
         return OBOL_OK;
     }
-    /*@ loop invariant 0 <= s <= CAP_TABLE_SLOTS;
-        loop invariant \forall integer k; 0 <= k < s ==> cap_d_state[gi(t, k)] != CAP_FREE;
-        loop assigns s;
-        loop variant CAP_TABLE_SLOTS - s; */
-    for (uint32_t s = 0; s < S; s++) {
-        if (cap_d_state[t * S + s] == CAP_FREE) {
-            //@ assert cap_d_state[gi(t, s)] == CAP_FREE && !table_full(t);
-            *slot = s;
-            return OBOL_OK;
-        }
+    /* ANY: the lowest set bit of the lowest non-zero mask word */
+    uint32_t sm = cap_t_fsum[t];
+    //@ ghost ext32(sm);
+    if (sm == 0) {
+        //@ assert \forall integer w; 0 <= w < CAP_FREE_WORDS ==> !fsome(cap_t_free[t][w], 0, 32);
+        //@ assert \forall integer k; 0 <= k < CAP_TABLE_SLOTS ==> !fmask(t, k);
+        //@ assert table_full(t);
+        return OBOL_ERR_NO_RESOURCES;
     }
-    return OBOL_ERR_NO_RESOURCES;
+    uint32_t i = ctz32(sm);
+    //@ assert i < CAP_FREE_WORDS && fsome(cap_t_free[t][i], 0, 32);
+    uint32_t b = ctz32(cap_t_free[t][i]);
+    uint32_t s = i * 32 + b;
+    //@ assert s / 32 == i && s % 32 == b && fmask(t, s);
+    //@ assert s < CAP_TABLE_SLOTS;
+    //@ assert cap_d_state[gi(t, s)] == CAP_FREE && !table_full(t);
+    //@ assert \forall integer k; 0 <= k < s ==> k / 32 < i ==> !fmask(t, k);
+    //@ assert \forall integer k; 0 <= k < s ==> k / 32 == i ==> !fmask(t, k);
+    //@ assert \forall integer k; 0 <= k < s ==> cap_d_state[gi(t, k)] != CAP_FREE;
+    *slot = s;
+    return OBOL_OK;
 }
 
 /* Change one slot's state/object; the ghost loop re-establishes the count
  * facts (no induction lemma needed). */
 /*@ requires g < CAP_G;
     requires st <= CAP_REVOKED;
-    requires inv_shape;
+    requires inv_shape && inv_free;
     requires st != CAP_FREE ==> ob < CAP_MAX_OBJECTS;
     terminates \true;
-    assigns cap_d_state[g], cap_d_obj[g];
-    ensures inv_shape;
+    assigns cap_d_state[g], cap_d_obj[g], FMASK_OF(g);
+    ensures inv_shape && inv_free;
     ensures cap_d_state[g] == st && cap_d_obj[g] == ob;
     ensures \forall integer o; cnt(o, CAP_G) == \old(cnt(o, CAP_G))
       - ((\old(cap_d_state[g]) == CAP_LIVE && \old(cap_d_obj[g]) == o) ? 1 : 0)
@@ -192,6 +435,9 @@ static void d_set(uint32_t g, uint8_t st, uint16_t ob)
 {
     cap_d_state[g] = st;
     cap_d_obj[g] = ob;
+    //@ assert gi(g / CAP_TABLE_SLOTS, g % CAP_TABLE_SLOTS) == g;
+    fmask_set(g / S, g % S, st == CAP_FREE);
+    //@ assert \forall integer t, s; 0 <= t < CAP_MAX_TABLES && 0 <= s < CAP_TABLE_SLOTS ==> gi(t, s) == g ==> t == g / CAP_TABLE_SLOTS && s == g % CAP_TABLE_SLOTS;
     /*@ ghost
       /@ loop invariant 0 <= i <= CAP_G;
          loop invariant \forall integer o; cnt(o, i) == cnt{Pre}(o, i)
@@ -245,7 +491,7 @@ static void drop_ref(uint32_t o)
 /*@ requires g < CAP_G && live(g) && (st == CAP_REVOKED || st == CAP_FREE);
     requires inv_core;
     terminates \true;
-    assigns cap_d_state[g], cap_d_obj[g], cap_d_owner[g],
+    assigns cap_d_state[g], cap_d_obj[g], cap_d_owner[g], FMASK_OF(g),
             cap_o_owner[0 .. CAP_MAX_OBJECTS-1], cap_o_refs[0 .. CAP_MAX_OBJECTS-1],
             cap_o_state[0 .. CAP_MAX_OBJECTS-1], cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1],
             cap_reap_head, cap_reap_tail;
@@ -268,16 +514,17 @@ static void kill(uint32_t g, uint8_t st)
 /*@ requires g < CAP_G && o < CAP_MAX_OBJECTS && cap_d_state[g] == CAP_FREE;
     requires p == CAP_NONE || (p < CAP_G && p != g && cap_d_depth[p] < CAP_MAX_DEPTH);
     requires cap_o_refs[o] == cnt(o, CAP_G);
-    requires inv_shape && inv_tree && inv_parent_live;
+    requires inv_shape && inv_tree && inv_parent_live && inv_free;
     requires \forall integer j; 0 <= j < CAP_G ==> live(j) ==> cap_d_parent[j] != g;
     requires p != CAP_NONE ==> live(p) && cap_d_obj[p] == o && rights_subset(r, cap_d_rights[p]);
     terminates \true;
     assigns cap_d_state[g], cap_d_obj[g], cap_d_rights[g], cap_d_owner[g],
             cap_d_parent[g], cap_d_depth[g], cap_d_badge[g], cap_d_haschild[g],
-            cap_d_haschild[p], cap_o_refs[o];
+            cap_d_haschild[p], cap_o_refs[o], FMASK_OF(g);
     ensures inv_shape;
     ensures inv_tree;
     ensures inv_parent_live;
+    ensures inv_free;
     ensures live(g) && cap_d_obj[g] == o && cap_d_rights[g] == r && cap_d_owner[g] == own &&
             cap_d_parent[g] == p && cap_d_badge[g] == b && cap_d_haschild[g] == 0;
     ensures p == CAP_NONE ==> cap_d_depth[g] == 0;
@@ -394,7 +641,7 @@ static void reparent(uint32_t g)
 /*@ requires a < CAP_G && live(a) && cap_inv;
     terminates \true;
     assigns cap_d_state[0 .. CAP_G-1], cap_d_obj[0 .. CAP_G-1], cap_d_owner[0 .. CAP_G-1],
-            cap_d_haschild[a],
+            cap_d_haschild[a], FMASK_ALL,
             cap_o_owner[0 .. CAP_MAX_OBJECTS-1], cap_o_refs[0 .. CAP_MAX_OBJECTS-1],
             cap_o_state[0 .. CAP_MAX_OBJECTS-1], cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1],
             cap_reap_head, cap_reap_tail;
@@ -417,7 +664,7 @@ static void revoke_desc(uint32_t a)
           same_cap{Pre, Here}(k);
         loop invariant ostate_mono{Pre, Here};
         loop assigns j, cap_d_state[0 .. CAP_G-1], cap_d_obj[0 .. CAP_G-1], cap_d_owner[0 .. CAP_G-1],
-            cap_o_owner[0 .. CAP_MAX_OBJECTS-1], cap_o_refs[0 .. CAP_MAX_OBJECTS-1],
+            FMASK_ALL, cap_o_owner[0 .. CAP_MAX_OBJECTS-1], cap_o_refs[0 .. CAP_MAX_OBJECTS-1],
             cap_o_state[0 .. CAP_MAX_OBJECTS-1], cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1],
             cap_reap_head, cap_reap_tail;
         loop variant CAP_G - j; */
@@ -539,7 +786,8 @@ static uint32_t alloc_table(void)
     cap_o_pins[0 .. CAP_MAX_OBJECTS-1], cap_o_koid[0 .. CAP_MAX_OBJECTS-1],         \
     cap_o_owner[0 .. CAP_MAX_OBJECTS-1], cap_o_table[0 .. CAP_MAX_OBJECTS-1],       \
     cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1], cap_t_used[0 .. CAP_MAX_TABLES-1],     \
-    cap_t_obj[0 .. CAP_MAX_TABLES-1], cap_reap_head, cap_reap_tail, cap_next_koid
+    cap_t_obj[0 .. CAP_MAX_TABLES-1], cap_reap_head, cap_reap_tail, cap_next_koid, \
+    FMASK_ALL
 
 /* ===================================================================== */
 /* operations                                                             */
@@ -603,6 +851,7 @@ void cap_init(void)
     cap_reap_head = CAP_NONE;
     cap_reap_tail = CAP_NONE;
     cap_next_koid = 1;
+    fmask_init();
     /*@ ghost
       /@ loop invariant 0 <= i <= CAP_G;
          loop invariant \forall integer o; cnt(o, i) == 0;
@@ -674,6 +923,7 @@ int cap_bootstrap(uint32_t *out_table, obol_desc_t *out_slot)
       cap_d_depth[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
       cap_d_badge[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
       cap_d_haschild[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
+      TBL_FMASK(table),
       cap_o_state[0 .. CAP_MAX_OBJECTS-1], cap_o_type[0 .. CAP_MAX_OBJECTS-1],
       cap_o_destroyed[0 .. CAP_MAX_OBJECTS-1], cap_o_refs[0 .. CAP_MAX_OBJECTS-1],
       cap_o_koid[0 .. CAP_MAX_OBJECTS-1], cap_o_owner[0 .. CAP_MAX_OBJECTS-1],
@@ -743,6 +993,7 @@ int cap_create(uint32_t table, uint32_t type, obol_desc_t dest, obol_desc_t *out
     }
     uint32_t g = table * S + slot;
     //@ assert g == gi(table, slot) && g < CAP_G;
+    //@ assert g / CAP_TABLE_SLOTS == table && g % CAP_TABLE_SLOTS == slot;
     //@ assert cap_d_state[g] == CAP_FREE;
     //@ assert cap_o_refs[o] == cnt(o, CAP_G);
     //@ assert inv_shape;
@@ -756,10 +1007,10 @@ int cap_create(uint32_t table, uint32_t type, obol_desc_t dest, obol_desc_t *out
 #define TBL(a, t) a[(t) * CAP_TABLE_SLOTS .. (t) * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1]
 #define TBL_CONTENT(t) TBL(cap_d_state, t), TBL(cap_d_obj, t), TBL(cap_d_rights, t), \
     TBL(cap_d_owner, t), TBL(cap_d_parent, t), TBL(cap_d_depth, t), TBL(cap_d_badge, t), \
-    TBL(cap_d_haschild, t)
+    TBL(cap_d_haschild, t), TBL_FMASK(t)
 
 /* All MINT checks, in order; no state change.  Small context on purpose. */
-/*@ requires table < CAP_MAX_TABLES && inv_shape && inv_ptab && inv_lobj;
+/*@ requires table < CAP_MAX_TABLES && inv_shape && inv_ptab && inv_lobj && inv_free;
     requires \valid(tt) && \valid(slot) && \valid(nr) && \separated(tt, slot, nr);
     terminates \true;
     assigns *tt, *slot, *nr;
@@ -931,6 +1182,7 @@ int cap_mint(uint32_t table, obol_desc_t owner_d, obol_desc_t target_proc_d,
     //@ assert owner_d < CAP_TABLE_SLOTS && slot < CAP_TABLE_SLOTS && tt < CAP_MAX_TABLES;
     //@ assert go == gi(table, owner_d);
     //@ assert g == gi(tt, slot);
+    //@ assert g / CAP_TABLE_SLOTS == tt && g % CAP_TABLE_SLOTS == slot;
     //@ assert go == gi(table, owner_d) && g == gi(tt, slot) && live(go) && cap_d_state[g] == CAP_FREE;
     //@ assert mint_ok3(table, owner_d, target_proc_d, rights);
     //@ assert cap_d_owner[go] != 0;
@@ -953,7 +1205,7 @@ int cap_mint(uint32_t table, obol_desc_t owner_d, obol_desc_t target_proc_d,
 }
 
 /* All DUP checks after the source slot is known to be open; no state change. */
-/*@ requires table < CAP_MAX_TABLES && inv_shape && inv_ptab && inv_lobj;
+/*@ requires table < CAP_MAX_TABLES && inv_shape && inv_ptab && inv_lobj && inv_free;
     requires sd < CAP_TABLE_SLOTS && cap_d_state[gi(table, sd)] != CAP_FREE;
     requires \valid(tt) && \valid(slot) && \valid(nr) && \separated(tt, slot, nr);
     terminates \true;
@@ -1115,6 +1367,7 @@ static int dup_body(uint32_t table, obol_desc_t src_d, obol_desc_t target_proc_d
     uint32_t gs = table * S + src_d;
     //@ assert gs == gi(table, src_d) && gs < CAP_G;
     uint32_t g = tt * S + slot;
+    //@ assert g / CAP_TABLE_SLOTS == tt && g % CAP_TABLE_SLOTS == slot;
     //@ assert gs == gi(table, src_d) && g == gi(tt, slot) && live(gs) && cap_d_state[g] == CAP_FREE;
     //@ assert dup_ok3(table, src_d, target_proc_d, rights);
     //@ assert inv_lobj;
@@ -1324,7 +1577,7 @@ int cap_destroy(uint32_t table, obol_desc_t d)
 /*@ requires cap_inv && valid_table(table);
     terminates \true;
     assigns cap_d_state[0 .. CAP_G-1], cap_d_obj[0 .. CAP_G-1], cap_d_owner[0 .. CAP_G-1],
-            cap_d_haschild[0 .. CAP_G-1],
+            cap_d_haschild[0 .. CAP_G-1], FMASK_ALL,
             cap_o_owner[0 .. CAP_MAX_OBJECTS-1], cap_o_refs[0 .. CAP_MAX_OBJECTS-1],
             cap_o_state[0 .. CAP_MAX_OBJECTS-1], cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1],
             cap_reap_head, cap_reap_tail;
@@ -1797,7 +2050,7 @@ static int xfer_place(uint32_t t, uint32_t n)
     requires live(gs) && cap_d_state[gd] == CAP_FREE && cap_inv;
     requires IN_USED_TABLE(gd);
     terminates \true;
-    assigns cap_d_state[gs], cap_d_obj[gs], cap_d_owner[gs],
+    assigns cap_d_state[gs], cap_d_obj[gs], cap_d_owner[gs], FMASK_OF(gs), FMASK_OF(gd),
             cap_d_state[gd], cap_d_obj[gd], cap_d_rights[gd], cap_d_owner[gd],
             cap_d_parent[0 .. CAP_G-1], cap_d_depth[gd], cap_d_badge[gd], cap_d_haschild[gd],
             cap_o_owner[cap_d_obj[gs]];
@@ -1855,7 +2108,7 @@ static uint32_t slot_of(uint32_t t, uint32_t s)
     terminates \true;
     assigns cap_d_state[gd], cap_d_obj[gd], cap_d_rights[gd], cap_d_owner[gd],
             cap_d_parent[gd], cap_d_depth[gd], cap_d_badge[gd], cap_d_haschild[gd],
-            cap_d_haschild[gs], cap_o_refs[cap_d_obj[gs]];
+            cap_d_haschild[gs], cap_o_refs[cap_d_obj[gs]], FMASK_OF(gd);
     CAP_INV_ENSURES
     ensures live(gd) && cap_d_obj[gd] == cap_d_obj[gs] && cap_d_rights[gd] == nr &&
       cap_d_badge[gd] == cap_d_badge[gs];

@@ -25,6 +25,10 @@
 #define CAP_MAX_OBJECTS 1024u     /* kernel object pool                   */
 #endif
 #define CAP_G (CAP_MAX_TABLES * CAP_TABLE_SLOTS)  /* all descriptor slots */
+#define CAP_FREE_WORDS ((CAP_TABLE_SLOTS + 31u) / 32u) /* free-mask words per table */
+#if CAP_TABLE_SLOTS < 1u || CAP_TABLE_SLOTS > 1024u
+#error "CAP_TABLE_SLOTS must be 1..1024 (one summary word of 32 mask words)"
+#endif
 #define CAP_MAX_DEPTH 255u        /* derivation depth limit (uint8 depth)  */
 #define CAP_NONE 0xFFFFFFFFu      /* "no index"                            */
 
@@ -61,6 +65,14 @@ extern uint32_t cap_o_reap_next[CAP_MAX_OBJECTS];
 /* per table t */
 extern uint8_t  cap_t_used[CAP_MAX_TABLES];
 extern uint32_t cap_t_obj[CAP_MAX_TABLES];     /* the PROCESS object        */
+/* free-slot masks, kept exact by every change of a slot's state: bit s % 32
+ * of cap_t_free[t][s / 32] is set iff slot s of table t
+ * is FREE (bits past CAP_TABLE_SLOTS are 0); bit w of cap_t_fsum[t] is set
+ * iff that table's mask word w is not 0 (bits past CAP_FREE_WORDS are 0).
+ * OBOL_DESC_ANY takes the lowest free slot from them in a fixed number of
+ * steps, whatever the table size and occupancy. */
+extern uint32_t cap_t_free[CAP_MAX_TABLES][CAP_FREE_WORDS];
+extern uint32_t cap_t_fsum[CAP_MAX_TABLES];
 /* scalars */
 extern uint32_t cap_reap_head, cap_reap_tail;
 extern uint64_t cap_next_koid;

@@ -136,6 +136,33 @@ static int check_tables(const char **why)
     return 0;
 }
 
+/* inv_free: a slot's mask bit is set iff it is FREE, no bit past the slots;
+ * a summary bit is set iff its mask word is not 0, no bit past the words. */
+static int check_masks(const char **why)
+{
+    for (uint32_t t = 0; t < CAP_MAX_TABLES; t++) {
+        uint32_t sum = 0;
+        for (uint32_t w = 0; w < CAP_FREE_WORDS; w++) {
+            uint32_t m = cap_t_free[t][w];
+            for (uint32_t b = 0; b < 32; b++) {
+                uint32_t s = w * 32 + b, g = t * CAP_TABLE_SLOTS + s;
+                int set = (m >> b) & 1;
+                if (s >= CAP_TABLE_SLOTS) {
+                    if (set)
+                        return fail(why, "free mask bit set past the table's slots", t);
+                } else if (set != (cap_d_state[g] == CAP_FREE)) {
+                    return fail(why, "free mask bit differs from the slot's state", g);
+                }
+            }
+            if (m != 0)
+                sum |= (uint32_t)1 << w;
+        }
+        if (cap_t_fsum[t] != sum)
+            return fail(why, "free summary differs from the table's mask words", t);
+    }
+    return 0;
+}
+
 /* The reap queue holds exactly the dying objects, each once, tail last. */
 static int check_reap_queue(const char **why)
 {
@@ -171,7 +198,8 @@ int cap_check_invariants(const char **why)
     }
     if (cap_next_koid < 1)
         return fail(why, "next_koid is 0", CAP_NONE);
-    if (check_descriptors(why) || check_objects(why) || check_tables(why) || check_reap_queue(why))
+    if (check_descriptors(why) || check_objects(why) || check_tables(why) || check_masks(why) ||
+        check_reap_queue(why))
         return 1;
     if (why)
         *why = "ok";

@@ -1,7 +1,7 @@
 /*
  * Executable invariants of the capability core: the ACSL predicates of
  * spec/cap_spec.h (inv_shape, inv_objs, inv_koid, inv_tables, inv_refs,
- * inv_live, inv_tree, inv_parent_live) plus the reap queue, checked by
+ * inv_live, inv_tree, inv_parent_live, inv_free) plus the reap queue, checked by
  * walking every descriptor slot, object and table of the real state.
  *
  * Portable, freestanding: no platform headers, no libc.  Used by the kernel's
