@@ -121,8 +121,9 @@
   predicate fbit(integer w, integer k) = (w & (1 << k)) != 0;
   predicate fsome(integer w, integer lo, integer hi) = \exists integer k; lo <= k < hi && fbit(w, k);
   predicate fzero(integer w, integer n) = \forall integer k; 0 <= k < n ==> !fbit(w, k);
-  // the mask bit of slot s of table t
-  predicate fmask(integer t, integer s) = fbit(cap_t_free[t][s / 32], s % 32);
+  // mask word w of table t; the mask bit of slot s of table t
+  logic integer fw(integer t, integer w) = t * CAP_FREE_WORDS + w;
+  predicate fmask(integer t, integer s) = fbit(cap_t_free[fw(t, s / 32)], s % 32);
   // the masks are exact: a slot's bit is set iff the slot is FREE
   predicate inv_fmask =
     \forall integer t, s; 0 <= t < CAP_MAX_TABLES && 0 <= s < CAP_TABLE_SLOTS ==>
@@ -131,7 +132,7 @@
   // summary bit past the words, no mask bit past the slots
   predicate inv_fsum =
     (\forall integer t, w; 0 <= t < CAP_MAX_TABLES && 0 <= w < CAP_FREE_WORDS ==>
-       (fbit(cap_t_fsum[t], w) <==> fsome(cap_t_free[t][w], 0, 32))) &&
+       (fbit(cap_t_fsum[t], w) <==> fsome(cap_t_free[fw(t, w)], 0, 32))) &&
     (\forall integer t, k; 0 <= t < CAP_MAX_TABLES && CAP_FREE_WORDS <= k < 32 ==>
        !fbit(cap_t_fsum[t], k)) &&
     (\forall integer t, s; 0 <= t < CAP_MAX_TABLES && CAP_TABLE_SLOTS <= s < 32 * CAP_FREE_WORDS ==>

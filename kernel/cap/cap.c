@@ -26,7 +26,7 @@ uint32_t cap_o_table[CAP_MAX_OBJECTS];
 uint32_t cap_o_reap_next[CAP_MAX_OBJECTS];
 uint8_t  cap_t_used[CAP_MAX_TABLES];
 uint32_t cap_t_obj[CAP_MAX_TABLES];
-uint32_t cap_t_free[CAP_MAX_TABLES][CAP_FREE_WORDS];
+uint32_t cap_t_free[CAP_MAX_TABLES * CAP_FREE_WORDS];
 uint32_t cap_t_fsum[CAP_MAX_TABLES];
 uint32_t cap_reap_head, cap_reap_tail;
 uint64_t cap_next_koid;
@@ -38,11 +38,11 @@ uint64_t cap_next_koid;
 #define W  CAP_FREE_WORDS
 
 /* The free-mask words a state change of slot g writes, and all of them. */
-#define FMASK_OF(g) cap_t_free[(g) / CAP_TABLE_SLOTS][(g) % CAP_TABLE_SLOTS / 32], \
+#define FMASK_OF(g) cap_t_free[fw((g) / CAP_TABLE_SLOTS, (g) % CAP_TABLE_SLOTS / 32)], \
     cap_t_fsum[(g) / CAP_TABLE_SLOTS]
 #define TBL_FMASK(t) \
-    cap_t_free[t][0 .. CAP_FREE_WORDS - 1], cap_t_fsum[t]
-#define FMASK_ALL cap_t_free[0 .. CAP_MAX_TABLES - 1][0 .. CAP_FREE_WORDS - 1], \
+    cap_t_free[fw(t, 0) .. fw(t, CAP_FREE_WORDS - 1)], cap_t_fsum[t]
+#define FMASK_ALL cap_t_free[0 .. CAP_MAX_TABLES * CAP_FREE_WORDS - 1], \
     cap_t_fsum[0 .. CAP_MAX_TABLES - 1]
 
 /* Everything a close may write. */
@@ -209,16 +209,16 @@ static uint32_t bit_clear(uint32_t x, uint32_t b)
 /*@ requires t < CAP_MAX_TABLES && s < CAP_TABLE_SLOTS;
     requires inv_fsum;
     terminates \true;
-    assigns cap_t_free[t][s / 32], cap_t_fsum[t];
+    assigns cap_t_free[fw(t, s / 32)], cap_t_fsum[t];
     ensures inv_fsum;
     ensures fmask(t, s) <==> f != 0;
     ensures \forall integer t2, s2; 0 <= t2 < CAP_MAX_TABLES && 0 <= s2 < CAP_TABLE_SLOTS ==>
       (t2 != t || s2 != s) ==> (fmask(t2, s2) <==> \old(fmask(t2, s2))); */
 static void fmask_set(uint32_t t, uint32_t s, int f)
 {
-    uint32_t w = s / 32, b = s % 32;
-    uint32_t old = cap_t_free[t][w], sum = cap_t_fsum[t], m, nsum;
-    //@ assert w < CAP_FREE_WORDS && b < 32;
+    uint32_t w = s / 32, b = s % 32, i = t * W + w;
+    //@ assert w < CAP_FREE_WORDS && b < 32 && i == fw(t, w);
+    uint32_t old = cap_t_free[i], sum = cap_t_fsum[t], m, nsum;
     if (f) {
         m = bit_set(old, b);
         nsum = bit_set(sum, w);
@@ -238,7 +238,7 @@ static void fmask_set(uint32_t t, uint32_t s, int f)
     //@ assert fbit(nsum, w) <==> fsome(m, 0, 32);
     //@ assert \forall integer j; 0 <= j < 32 ==> j != b ==> (fbit(m, j) <==> fbit(old, j));
     //@ assert fbit(m, b) <==> f != 0;
-    cap_t_free[t][w] = m;
+    cap_t_free[i] = m;
     cap_t_fsum[t] = nsum;
 }
 
@@ -252,43 +252,60 @@ static void fmask_init(void)
 {
     /*@ loop invariant 0 <= t <= CAP_MAX_TABLES;
         loop invariant \forall integer t2, w2; 0 <= t2 < t && 0 <= w2 < CAP_FREE_WORDS ==>
-          cap_t_free[t2][w2] == 0;
+          cap_t_free[fw(t2, w2)] == 0;
         loop invariant \forall integer t2; 0 <= t2 < t ==> cap_t_fsum[t2] == 0;
         loop assigns t, FMASK_ALL;
         loop variant CAP_MAX_TABLES - t; */
     for (uint32_t t = 0; t < NT; t++) {
         /*@ loop invariant 0 <= w <= CAP_FREE_WORDS;
-            loop invariant \forall integer w2; 0 <= w2 < w ==> cap_t_free[t][w2] == 0;
-            loop assigns w, cap_t_free[t][0 .. CAP_FREE_WORDS - 1];
+            loop invariant \forall integer w2; 0 <= w2 < w ==> cap_t_free[fw(t, w2)] == 0;
+            loop assigns w, cap_t_free[fw(t, 0) .. fw(t, CAP_FREE_WORDS - 1)];
             loop variant CAP_FREE_WORDS - w; */
-        for (uint32_t w = 0; w < W; w++)
-            cap_t_free[t][w] = 0;
+        for (uint32_t w = 0; w < W; w++) {
+            uint32_t k = t * W + w;
+            //@ assert k == fw(t, w);
+            cap_t_free[k] = 0;
+        }
         cap_t_fsum[t] = 0;
     }
     //@ assert inv_fsum;
     /*@ loop invariant 0 <= s <= CAP_TABLE_SLOTS;
         loop invariant inv_fsum;
         loop invariant \forall integer k; 0 <= k < CAP_TABLE_SLOTS ==> (fmask(0, k) <==> k < s);
-        loop assigns s, cap_t_free[0][0 .. CAP_FREE_WORDS - 1], cap_t_fsum[0];
+        loop assigns s, cap_t_free[fw(0, 0) .. fw(0, CAP_FREE_WORDS - 1)], cap_t_fsum[0];
         loop variant CAP_TABLE_SLOTS - s; */
     for (uint32_t s = 0; s < S; s++)
         fmask_set(0, s, 1);
+    /*@ assert \forall integer w; 0 <= w < CAP_FREE_WORDS ==>
+          (fbit(cap_t_fsum[0], w) <==> fsome(cap_t_free[fw(0, w)], 0, 32)); */
+    //@ assert \forall integer k; CAP_FREE_WORDS <= k < 32 ==> !fbit(cap_t_fsum[0], k);
+    //@ assert \forall integer s; CAP_TABLE_SLOTS <= s < 32 * CAP_FREE_WORDS ==> !fmask(0, s);
+    //@ assert \forall integer s; 0 <= s < CAP_TABLE_SLOTS ==> fmask(0, s);
     /*@ loop invariant 1 <= t <= CAP_MAX_TABLES;
         loop invariant \forall integer t2, w2; 1 <= t2 < t && 0 <= w2 < CAP_FREE_WORDS ==>
-          cap_t_free[t2][w2] == cap_t_free[0][w2];
+          cap_t_free[fw(t2, w2)] == cap_t_free[fw(0, w2)];
         loop invariant \forall integer t2; 1 <= t2 < t ==> cap_t_fsum[t2] == cap_t_fsum[0];
-        loop assigns t, cap_t_free[1 .. CAP_MAX_TABLES - 1][0 .. CAP_FREE_WORDS - 1],
+        loop assigns t, cap_t_free[fw(1, 0) .. fw(CAP_MAX_TABLES - 1, CAP_FREE_WORDS - 1)],
           cap_t_fsum[1 .. CAP_MAX_TABLES - 1];
         loop variant CAP_MAX_TABLES - t; */
     for (uint32_t t = 1; t < NT; t++) {
         /*@ loop invariant 0 <= w <= CAP_FREE_WORDS;
-            loop invariant \forall integer w2; 0 <= w2 < w ==> cap_t_free[t][w2] == cap_t_free[0][w2];
-            loop assigns w, cap_t_free[t][0 .. CAP_FREE_WORDS - 1];
+            loop invariant \forall integer w2; 0 <= w2 < w ==>
+              cap_t_free[fw(t, w2)] == cap_t_free[fw(0, w2)];
+            loop assigns w, cap_t_free[fw(t, 0) .. fw(t, CAP_FREE_WORDS - 1)];
             loop variant CAP_FREE_WORDS - w; */
-        for (uint32_t w = 0; w < W; w++)
-            cap_t_free[t][w] = cap_t_free[0][w];
+        for (uint32_t w = 0; w < W; w++) {
+            uint32_t k = t * W + w;
+            //@ assert k == fw(t, w) && w == fw(0, w);
+            cap_t_free[k] = cap_t_free[w];
+        }
         cap_t_fsum[t] = cap_t_fsum[0];
     }
+    /*@ assert \forall integer t, w; 0 <= t < CAP_MAX_TABLES && 0 <= w < CAP_FREE_WORDS ==>
+          cap_t_free[fw(t, w)] == cap_t_free[fw(0, w)]; */
+    //@ assert \forall integer t; 0 <= t < CAP_MAX_TABLES ==> cap_t_fsum[t] == cap_t_fsum[0];
+    /*@ assert \forall integer t, s; 0 <= t < CAP_MAX_TABLES && 0 <= s < 32 * CAP_FREE_WORDS ==>
+          (fmask(t, s) <==> fmask(0, s)); */
 }
 
 /* ===================================================================== */
@@ -361,6 +378,45 @@ static int resolve(uint32_t t, obol_desc_t d)
     return OBOL_OK;
 }
 
+/* ANY: the lowest free slot of table t, from its masks in a fixed number of
+ * steps: the lowest set bit of the lowest non-zero mask word. */
+/*@ requires t < CAP_MAX_TABLES && inv_free;
+    requires \valid(slot);
+    terminates \true;
+    assigns *slot;
+    behavior full:
+      assumes table_full(t);
+      ensures \result == OBOL_ERR_NO_RESOURCES;
+    behavior ok:
+      assumes !table_full(t);
+      ensures \result == OBOL_OK;
+      ensures dest_chosen(t, OBOL_DESC_ANY, *slot);
+    complete behaviors; disjoint behaviors; */
+static int pick_any(uint32_t t, uint32_t *slot)
+{
+    uint32_t sm = cap_t_fsum[t];
+    //@ ghost ext32(sm);
+    if (sm == 0) {
+        //@ assert \forall integer w; 0 <= w < CAP_FREE_WORDS ==> !fsome(cap_t_free[fw(t, w)], 0, 32);
+        //@ assert \forall integer k; 0 <= k < CAP_TABLE_SLOTS ==> !fmask(t, k);
+        //@ assert table_full(t);
+        return OBOL_ERR_NO_RESOURCES;
+    }
+    uint32_t i = ctz32(sm);
+    uint32_t k = t * W + i;
+    //@ assert i < CAP_FREE_WORDS && k == fw(t, i) && fsome(cap_t_free[k], 0, 32);
+    uint32_t b = ctz32(cap_t_free[k]);
+    uint32_t s = i * 32 + b;
+    //@ assert s / 32 == i && s % 32 == b && fmask(t, s);
+    //@ assert s < CAP_TABLE_SLOTS;
+    //@ assert cap_d_state[gi(t, s)] == CAP_FREE && !table_full(t);
+    //@ assert \forall integer k; 0 <= k < s ==> k / 32 < i ==> !fmask(t, k);
+    //@ assert \forall integer k; 0 <= k < s ==> k / 32 == i ==> !fmask(t, k);
+    //@ assert \forall integer k; 0 <= k < s ==> cap_d_state[gi(t, k)] != CAP_FREE;
+    *slot = s;
+    return OBOL_OK;
+}
+
 /*@ requires t < CAP_MAX_TABLES;
     requires inv_shape;
     requires \forall integer s; 0 <= s < CAP_TABLE_SLOTS ==> cap_d_state[gi(t, s)] <= CAP_REVOKED;
@@ -387,33 +443,14 @@ static int pick_dest(uint32_t t, obol_desc_t d, uint32_t *slot)
     if (d != OBOL_DESC_ANY) {
         if (d >= S)
             return OBOL_ERR_INVALID_ARGS;
-        if (cap_d_state[t * S + d] != CAP_FREE)
+        uint32_t g = t * S + d;
+        //@ assert g == gi(t, d);
+        if (cap_d_state[g] != CAP_FREE)
             return OBOL_ERR_ALREADY_EXISTS;
-        //@ assert cap_d_state[gi(t, d)] == CAP_FREE;
         *slot = d;
         return OBOL_OK;
     }
-    /* ANY: the lowest set bit of the lowest non-zero mask word */
-    uint32_t sm = cap_t_fsum[t];
-    //@ ghost ext32(sm);
-    if (sm == 0) {
-        //@ assert \forall integer w; 0 <= w < CAP_FREE_WORDS ==> !fsome(cap_t_free[t][w], 0, 32);
-        //@ assert \forall integer k; 0 <= k < CAP_TABLE_SLOTS ==> !fmask(t, k);
-        //@ assert table_full(t);
-        return OBOL_ERR_NO_RESOURCES;
-    }
-    uint32_t i = ctz32(sm);
-    //@ assert i < CAP_FREE_WORDS && fsome(cap_t_free[t][i], 0, 32);
-    uint32_t b = ctz32(cap_t_free[t][i]);
-    uint32_t s = i * 32 + b;
-    //@ assert s / 32 == i && s % 32 == b && fmask(t, s);
-    //@ assert s < CAP_TABLE_SLOTS;
-    //@ assert cap_d_state[gi(t, s)] == CAP_FREE && !table_full(t);
-    //@ assert \forall integer k; 0 <= k < s ==> k / 32 < i ==> !fmask(t, k);
-    //@ assert \forall integer k; 0 <= k < s ==> k / 32 == i ==> !fmask(t, k);
-    //@ assert \forall integer k; 0 <= k < s ==> cap_d_state[gi(t, k)] != CAP_FREE;
-    *slot = s;
-    return OBOL_OK;
+    return pick_any(t, slot);
 }
 
 /* Change one slot's state/object; the ghost loop re-establishes the count

@@ -66,12 +66,12 @@ extern uint32_t cap_o_reap_next[CAP_MAX_OBJECTS];
 extern uint8_t  cap_t_used[CAP_MAX_TABLES];
 extern uint32_t cap_t_obj[CAP_MAX_TABLES];     /* the PROCESS object        */
 /* free-slot masks, kept exact by every change of a slot's state: bit s % 32
- * of cap_t_free[t][s / 32] is set iff slot s of table t
+ * of cap_t_free[t * CAP_FREE_WORDS + s / 32] is set iff slot s of table t
  * is FREE (bits past CAP_TABLE_SLOTS are 0); bit w of cap_t_fsum[t] is set
  * iff that table's mask word w is not 0 (bits past CAP_FREE_WORDS are 0).
  * OBOL_DESC_ANY takes the lowest free slot from them in a fixed number of
  * steps, whatever the table size and occupancy. */
-extern uint32_t cap_t_free[CAP_MAX_TABLES][CAP_FREE_WORDS];
+extern uint32_t cap_t_free[CAP_MAX_TABLES * CAP_FREE_WORDS];
 extern uint32_t cap_t_fsum[CAP_MAX_TABLES];
 /* scalars */
 extern uint32_t cap_reap_head, cap_reap_tail;

@@ -143,7 +143,7 @@ static int check_masks(const char **why)
     for (uint32_t t = 0; t < CAP_MAX_TABLES; t++) {
         uint32_t sum = 0;
         for (uint32_t w = 0; w < CAP_FREE_WORDS; w++) {
-            uint32_t m = cap_t_free[t][w];
+            uint32_t m = cap_t_free[t * CAP_FREE_WORDS + w];
             for (uint32_t b = 0; b < 32; b++) {
                 uint32_t s = w * 32 + b, g = t * CAP_TABLE_SLOTS + s;
                 int set = (m >> b) & 1;

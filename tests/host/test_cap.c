@@ -10,6 +10,9 @@
 int cap_check_inv(char *why, size_t n);
 
 #define S CAP_TABLE_SLOTS
+#ifndef CAP_TEST_SUITE
+#define CAP_TEST_SUITE "cap"       /* the name prefix (another table size: another suite) */
+#endif
 #define ANY OBOL_DESC_ANY
 #define SAME OBOL_SAME_RIGHTS
 #define R(x) OBOL_RIGHT_##x
@@ -36,8 +39,8 @@ static void run(const char *name, void (*fn)(void))
         cur_failed = 1;
         snprintf(msg, sizeof msg, "invariant: %s", why);
     }
-    if (cur_failed) { printf("FAIL cap/%s %s\n", name, msg); failures++; }
-    else printf("PASS cap/%s\n", name);
+    if (cur_failed) { printf("FAIL %s/%s %s\n", CAP_TEST_SUITE, name, msg); failures++; }
+    else printf("PASS %s/%s\n", CAP_TEST_SUITE, name);
 }
 
 /* helpers ------------------------------------------------------------ */
@@ -125,7 +128,7 @@ static void t_create_errors(void)
     EQ(s, 77);
     /* object pool full */
     uint32_t t1 = spawn(NULL);
-    while (cap_free_objects() > 0) {
+    for (uint32_t n = 0; n < CAP_MAX_OBJECTS && cap_free_objects() > 0 && !cur_failed; n++) {
         uint32_t tt = cap_table_free_count(T0) ? T0 : t1;
         EQ(cap_create(tt, OBOL_TYPE_THREAD, ANY, &s), OBOL_OK);
     }
@@ -141,7 +144,7 @@ static void t_create_tables_full(void)
 {
     boot();
     uint32_t s;
-    while (cap_free_tables() > 0)
+    for (uint32_t n = 0; n < CAP_MAX_TABLES && cap_free_tables() > 0 && !cur_failed; n++)
         EQ(cap_create(T0, OBOL_TYPE_PROCESS, ANY, &s), OBOL_OK);
     uint32_t fo = cap_free_objects();
     EQ(cap_create(T0, OBOL_TYPE_PROCESS, ANY, &s), E(NO_RESOURCES));
@@ -308,7 +311,7 @@ static void t_dup_errors(void)
     /* target table full */
     uint32_t p2 = mk(T0, OBOL_TYPE_PROCESS), dp2;
     EQ(cap_mint(T0, p2, 0, ANY, SAME, 0, &dp2), OBOL_OK);
-    while (cap_table_free_count(cap_proc_table(gobj(T0, p2))))
+    for (uint32_t n = 0; n < S && cap_table_free_count(cap_proc_table(gobj(T0, p2))) && !cur_failed; n++)
         EQ(cap_dup(T0, b, dp2, ANY, SAME, 0, &s), OBOL_OK);
     EQ(cap_dup(T0, b, dp2, ANY, SAME, 0, &s), E(NO_RESOURCES));
 }
@@ -331,7 +334,7 @@ static uint32_t chain_to_limit(uint32_t *last_t, uint32_t *last)
     uint32_t ep = mk(T0, OBOL_TYPE_ENDPOINT), cur, s;
     EQ(cap_mint(T0, ep, 0, ANY, SAME, 0, &cur), OBOL_OK);
     int ti = 0;
-    while (cap_d_depth[tab[ti] * S + cur] < CAP_MAX_DEPTH && !cur_failed) {
+    for (uint32_t k = 0; k < CAP_MAX_DEPTH && cap_d_depth[tab[ti] * S + cur] < CAP_MAX_DEPTH && !cur_failed; k++) {
         uint32_t t = tab[ti];
         if (cap_table_free_count(t) > 1 || ti == N) {
             EQ(cap_dup(t, cur, 0, ANY, SAME, 0, &s), OBOL_OK);
@@ -557,7 +560,7 @@ static void t_reap_process_with_table(void)
     EQ(cap_close(T0, p), OBOL_OK);
     EQ(cap_close(t1, 0), OBOL_OK);
     uint32_t ro, rt, got_proc = 0, got_thread = 0, n = 0;
-    while (cap_reap_next(&ro, &rt) == 1) {
+    while (n <= CAP_MAX_OBJECTS && cap_reap_next(&ro, &rt) == 1) {
         n++;
         got_proc += rt == OBOL_TYPE_PROCESS;
         got_thread += rt == OBOL_TYPE_THREAD;
@@ -790,7 +793,7 @@ static void t_transfer_errors(void)
     EQ(cap_transfer(T0, t1, 2, &sd), OBOL_OK);
     EQ(cap_x_slot[0], 2); EQ(cap_x_slot[1], 1);
     /* receiver table full: NO_RESOURCES, nothing moved */
-    while (cap_table_free_count(t1) > 1)
+    for (uint32_t n = 0; n < S && cap_table_free_count(t1) > 1 && !cur_failed; n++)
         EQ(cap_dup(T0, a, p, ANY, SAME, 0, &side), OBOL_OK);
     snap();
     xf(0, a, DUPX, SAME, ANY); xf(1, nodup, MOVE, SAME, ANY);
@@ -827,8 +830,151 @@ static void t_transfer_depth(void)
     EQ(st(T0, m), CAP_REVOKED);
 }
 
+/* ANY = the lowest free slot (free-slot masks) ----------------------- */
+/* the lowest FREE slot of table t by a plain scan of the states; S if none */
+static uint32_t scan_lowest(uint32_t t)
+{
+    for (uint32_t k = 0; k < S; k++)
+        if (cap_d_state[t * S + k] == CAP_FREE)
+            return k;
+    return S;
+}
+/* an ANY mint of init's ep into the table of init's process descriptor pd
+ * (table t): it must take the scan's lowest slot, or fail NO_RESOURCES when
+ * there is none.  Returns the slot, S when full. */
+static uint32_t any_mint(uint32_t ep, uint32_t pd, uint32_t t)
+{
+    uint32_t want = scan_lowest(t), s = 0xdead;
+    int r = cap_mint(T0, ep, pd, ANY, SAME, 0, &s);
+    if (want == S) {
+        EQ(r, E(NO_RESOURCES));
+        EQ(s, 0xdead);
+        return S;
+    }
+    EQ(r, OBOL_OK);
+    EQ(s, want);
+    return r == OBOL_OK ? s : S;
+}
+/* a new endpoint in init's table, then ANY mints of it until the table is
+ * full (each one checked by any_mint) */
+static uint32_t fill_init(void)
+{
+    uint32_t ep = mk(T0, OBOL_TYPE_ENDPOINT);
+    for (uint32_t n = 0; n < S && scan_lowest(T0) < S && !cur_failed; n++)
+        any_mint(ep, 0, T0);
+    EQ(any_mint(ep, 0, T0), S);
+    return ep;
+}
+/* the slots next to every 32-slot word boundary, the last slot, one in the
+ * middle of a word and the lowest slot fill_init gives; ascending */
+static uint32_t edge_slots(uint32_t *e)
+{
+    uint32_t n = 0;
+    e[n++] = 2;
+    e[n++] = 17;
+    for (uint32_t b = 32; b < S; b += 32) { e[n++] = b - 1; e[n++] = b; }
+    if (e[n - 1] != S - 1) e[n++] = S - 1;
+    return n;
+}
+
+static void t_any_lowest(void)
+{
+    boot();
+    uint32_t ep = fill_init(), s, e[2 * (S / 32) + 3], n = edge_slots(e);
+    EQ(ep, 1);                              /* so slots 2 .. S-1 are mints */
+    /* a full table: NO_RESOURCES from every operation that takes ANY */
+    EQ(cap_create(T0, OBOL_TYPE_ENDPOINT, ANY, &s), E(NO_RESOURCES));
+    EQ(cap_dup(T0, 2, 0, ANY, SAME, 0, &s), E(NO_RESOURCES));
+    /* one free slot, at each edge: ANY takes exactly it, then full again */
+    for (uint32_t i = 0; i < n; i++) {
+        EQ(cap_close(T0, e[i]), OBOL_OK);
+        EQ(any_mint(ep, 0, T0), e[i]);
+        EQ(any_mint(ep, 0, T0), S);
+    }
+    /* two free slots across each word boundary, the higher freed first */
+    for (uint32_t b = 32; b < S; b += 32) {
+        EQ(cap_close(T0, b), OBOL_OK);
+        EQ(cap_close(T0, b - 1), OBOL_OK);
+        EQ(any_mint(ep, 0, T0), b - 1);
+        EQ(any_mint(ep, 0, T0), b);
+        EQ(any_mint(ep, 0, T0), S);
+    }
+    /* every edge free at once, freed from the top: taken from the bottom */
+    for (uint32_t i = n; i-- > 0;)
+        EQ(cap_close(T0, e[i]), OBOL_OK);
+    for (uint32_t i = 0; i < n; i++)
+        EQ(any_mint(ep, 0, T0), e[i]);
+    EQ(any_mint(ep, 0, T0), S);
+    /* frees in the middle, out of order; the explicit slot is skipped */
+    uint32_t mid[] = { 45 % S, 10, 33 % S, 30, 3 };
+    for (uint32_t i = 0; i < 5; i++)
+        EQ(cap_close(T0, mid[i]), OBOL_OK);
+    EQ(cap_mint(T0, ep, 0, 10, SAME, 0, &s), OBOL_OK);
+    EQ(s, 10);
+    for (uint32_t n = 0; n < S && scan_lowest(T0) < S && !cur_failed; n++)
+        any_mint(ep, 0, T0);
+    EQ(any_mint(ep, 0, T0), S);
+    /* a dup with CLOSE_SOURCE in a full table frees nothing first */
+    EQ(cap_dup(T0, 5, 0, ANY, SAME, OBOL_DUP_CLOSE_SOURCE, &s), E(NO_RESOURCES));
+    EQ(st(T0, 5), CAP_FREE);
+    EQ(any_mint(ep, 0, T0), 5);
+}
+
+static void t_any_states(void)
+{
+    /* REVOKED slots are not free; closing them makes them free; the masks
+     * are per table: another table's frees do not make a full table
+     * less full */
+    boot();
+    uint32_t t1 = spawn(NULL);              /* init's slot 1: its owner */
+    uint32_t ep = fill_init(), s;           /* slot 2 */
+    EQ(cap_close(T0, 40 % S), OBOL_OK);
+    EQ(cap_close(T0, 9), OBOL_OK);
+    EQ(cap_revoke(T0, ep), OBOL_OK);        /* every minted slot: REVOKED */
+    EQ(st(T0, 12), CAP_REVOKED);
+    EQ(any_mint(ep, 0, T0), 9);
+    EQ(any_mint(ep, 0, T0), 40 % S);
+    EQ(any_mint(ep, 0, T0), S);
+    EQ(cap_close(T0, S - 1), OBOL_OK);      /* REVOKED -> FREE */
+    EQ(cap_close(T0, 32 % S), OBOL_OK);
+    EQ(any_mint(ep, 0, T0), 32 % S);
+    EQ(any_mint(ep, 0, T0), S - 1);
+    EQ(any_mint(ep, 0, T0), S);
+    /* t1: slot 0 is its self descriptor; fill it from its own endpoint */
+    uint32_t ep1;
+    EQ(cap_create(t1, OBOL_TYPE_ENDPOINT, ANY, &ep1), OBOL_OK);
+    EQ(ep1, 1);
+    for (uint32_t k = 2; k < S && !cur_failed; k++) {
+        EQ(cap_mint(t1, ep1, 0, ANY, SAME, 0, &s), OBOL_OK);
+        EQ(s, k);
+    }
+    EQ(cap_mint(t1, ep1, 0, ANY, SAME, 0, &s), E(NO_RESOURCES));
+    EQ(cap_close(t1, 31 % S), OBOL_OK);
+    EQ(any_mint(ep, 0, T0), S);             /* init's table still full */
+    EQ(cap_mint(t1, ep1, 0, ANY, SAME, 0, &s), OBOL_OK);
+    EQ(s, 31 % S);
+    /* a MOVE frees its source slot; the receiver's ANY is its lowest */
+    EQ(cap_close(t1, 20), OBOL_OK);
+    EQ(cap_close(T0, 7), OBOL_OK);
+    uint32_t mv = 8;
+    EQ(cap_close(T0, mv), OBOL_OK);
+    EQ(cap_mint(T0, ep, 0, mv, R(SEND) | R(TRANSFER), 0, &s), OBOL_OK);
+    int side;
+    xf(0, mv, MOVE, SAME, ANY);
+    EQ(cap_transfer(T0, t1, 1, &side), OBOL_OK);
+    EQ(cap_x_slot[0], 20);
+    EQ(any_mint(ep, 0, T0), 7);
+    EQ(any_mint(ep, 0, T0), mv);
+    EQ(any_mint(ep, 0, T0), S);
+    /* process exit empties t1: its lowest is 0 again */
+    cap_process_exit(t1);
+    EQ(scan_lowest(t1), 0);
+    EQ(cap_table_free_count(t1), S);
+}
+
 int main(void)
 {
+    setvbuf(stdout, NULL, _IOLBF, 0);   /* a hang still shows how far it got */
     run("bootstrap", t_bootstrap);
     run("create", t_create);
     run("create_errors", t_create_errors);
@@ -850,5 +996,7 @@ int main(void)
     run("transfer", t_transfer);
     run("transfer_errors", t_transfer_errors);
     run("transfer_depth", t_transfer_depth);
+    run("any_lowest", t_any_lowest);
+    run("any_states", t_any_states);
     return failures ? 1 : 0;
 }
