@@ -42,7 +42,7 @@ CSV="$B/report.csv"
 # PROVE_JOBS=1 runs everything in one frama-c.
 # (balanced by measured cost: WP time is mostly Qed in cap_create, mint_check,
 # dup_check, cap_dup; prover time mostly smoke tests)
-PART2=cap_create,mint_check,cap_bootstrap,cap_mint,cap_reap_next,pick_dest,cap_destroy,cap_info,cap_lookup
+PART2=mint_check,cap_bootstrap,cap_mint,cap_reap_next,pick_dest,cap_destroy,cap_info,cap_lookup,cap_create,create_check,create_commit,dup_check,xfer_place,fmask_init,ext32,reparent,revoke_desc,xfer_move_one
 
 # Options shared by every part.
 #  -wp-prover script,z3,cvc4: both provers race on each goal, the first proof

@@ -26,6 +26,9 @@
 
   // ---------------------------------------------------------- descriptors
   logic integer gi(integer t, integer s) = t * CAP_TABLE_SLOTS + s;
+  // the table and the slot of global index g (lemma tof_gi in cap.c)
+  logic integer tof(integer g) = g / CAP_TABLE_SLOTS;
+  logic integer sof(integer g) = g % CAP_TABLE_SLOTS;
   predicate live(integer g) = cap_d_state[g] == CAP_LIVE;
 
   // walking up n parent links from j (CAP_NONE or out of range: fixed point)

@@ -38,8 +38,7 @@ uint64_t cap_next_koid;
 #define W  CAP_FREE_WORDS
 
 /* The free-mask words a state change of slot g writes, and all of them. */
-#define FMASK_OF(g) cap_t_free[fw((g) / CAP_TABLE_SLOTS, (g) % CAP_TABLE_SLOTS / 32)], \
-    cap_t_fsum[(g) / CAP_TABLE_SLOTS]
+#define FMASK_OF(g) cap_t_free[fw(tof(g), sof(g) / 32)], cap_t_fsum[tof(g)]
 #define TBL_FMASK(t) \
     cap_t_free[fw(t, 0) .. fw(t, CAP_FREE_WORDS - 1)], cap_t_fsum[t]
 #define FMASK_ALL cap_t_free[0 .. CAP_MAX_TABLES * CAP_FREE_WORDS - 1], \
@@ -68,6 +67,8 @@ uint64_t cap_next_koid;
     lemma within_1: \forall integer a, b; rights_within(a, b) <==> (a & b) == a;
     lemma within_2: \forall integer a, b; rights_within(a, b) <==> (b & a) == a;
     lemma desc_depth{L}: \forall integer j, a; desc(j, a) ==> cap_d_depth[j] > cap_d_depth[a];
+    lemma tof_gi: \forall integer t, s; 0 <= t && 0 <= s < CAP_TABLE_SLOTS ==>
+      tof(gi(t, s)) == t && sof(gi(t, s)) == s;
 */
 
 /* ===================================================================== */
@@ -472,9 +473,9 @@ static void d_set(uint32_t g, uint8_t st, uint16_t ob)
 {
     cap_d_state[g] = st;
     cap_d_obj[g] = ob;
-    //@ assert gi(g / CAP_TABLE_SLOTS, g % CAP_TABLE_SLOTS) == g;
+    //@ assert g / CAP_TABLE_SLOTS == tof(g) && g % CAP_TABLE_SLOTS == sof(g) && gi(tof(g), sof(g)) == g;
     fmask_set(g / S, g % S, st == CAP_FREE);
-    //@ assert \forall integer t, s; 0 <= t < CAP_MAX_TABLES && 0 <= s < CAP_TABLE_SLOTS ==> gi(t, s) == g ==> t == g / CAP_TABLE_SLOTS && s == g % CAP_TABLE_SLOTS;
+    //@ assert \forall integer t, s; 0 <= t < CAP_MAX_TABLES && 0 <= s < CAP_TABLE_SLOTS ==> gi(t, s) == g ==> t == tof(g) && s == sof(g);
     /*@ ghost
       /@ loop invariant 0 <= i <= CAP_G;
          loop invariant \forall integer o; cnt(o, i) == cnt{Pre}(o, i)
@@ -949,6 +950,107 @@ int cap_bootstrap(uint32_t *out_table, obol_desc_t *out_slot)
     return OBOL_OK;
 }
 
+/* All CREATE checks, in order; no state change. */
+/*@ requires table < CAP_MAX_TABLES && inv_shape && inv_free;
+    requires \valid(slot) && \valid(o) && \valid(tt) && \separated(slot, o, tt);
+    terminates \true;
+    assigns *slot, *o, *tt;
+    behavior bad_type:
+      assumes !type_valid(type);
+      ensures \result == OBOL_ERR_INVALID_ARGS;
+    behavior dest_range:
+      assumes type_valid(type) && dest_range(table, dest);
+      ensures \result == OBOL_ERR_INVALID_ARGS;
+    behavior dest_used:
+      assumes type_valid(type) && dest_used(table, dest);
+      ensures \result == OBOL_ERR_ALREADY_EXISTS;
+    behavior table_full:
+      assumes type_valid(type) && dest_full(table, dest);
+      ensures \result == OBOL_ERR_NO_RESOURCES;
+    behavior pool_full:
+      assumes type_valid(type) && dest_ok(table, dest) && pool_full(type);
+      ensures \result == OBOL_ERR_NO_RESOURCES;
+    behavior ok:
+      assumes type_valid(type) && dest_ok(table, dest) && !pool_full(type);
+      ensures \result == OBOL_OK && dest_chosen(table, dest, *slot);
+      ensures *o < CAP_MAX_OBJECTS && cap_o_state[*o] == CAP_OFREE;
+      ensures type == OBOL_TYPE_PROCESS ==> *tt < CAP_MAX_TABLES && cap_t_used[*tt] == 0;
+    complete behaviors; disjoint behaviors; */
+static int create_check(uint32_t table, uint32_t type, obol_desc_t dest,
+                        uint32_t *slot, uint32_t *o, uint32_t *tt)
+{
+    if (type < OBOL_TYPE_MIN || type > OBOL_TYPE_MAX)
+        return OBOL_ERR_INVALID_ARGS;
+    int r = pick_dest(table, dest, slot);
+    if (r != OBOL_OK)
+        return r;
+    *o = alloc_obj();
+    if (*o >= NO)
+        return OBOL_ERR_NO_RESOURCES;
+    if (cap_next_koid == UINT64_MAX)
+        return OBOL_ERR_NO_RESOURCES;
+    if (type == OBOL_TYPE_PROCESS) {
+        *tt = alloc_table();
+        if (*tt >= NT)
+            return OBOL_ERR_NO_RESOURCES;
+    }
+    return OBOL_OK;
+}
+
+/* CREATE once checked: object o (FREE) becomes a new object of the type
+ * (a PROCESS gets table tt, unused), owned by slot `slot` (FREE) of table. */
+/*@ requires cap_inv && valid_table(table);
+    requires slot < CAP_TABLE_SLOTS && cap_d_state[gi(table, slot)] == CAP_FREE;
+    requires type_valid(type) && o < CAP_MAX_OBJECTS && cap_o_state[o] == CAP_OFREE;
+    requires cap_next_koid != 0xFFFFFFFFFFFFFFFF;
+    requires type == OBOL_TYPE_PROCESS ==> tt < CAP_MAX_TABLES && cap_t_used[tt] == 0;
+    terminates \true;
+    assigns cap_d_state[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
+      cap_d_obj[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
+      cap_d_rights[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
+      cap_d_owner[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
+      cap_d_parent[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
+      cap_d_depth[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
+      cap_d_badge[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
+      cap_d_haschild[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
+      TBL_FMASK(table),
+      cap_o_state[0 .. CAP_MAX_OBJECTS-1], cap_o_type[0 .. CAP_MAX_OBJECTS-1],
+      cap_o_destroyed[0 .. CAP_MAX_OBJECTS-1], cap_o_refs[0 .. CAP_MAX_OBJECTS-1],
+      cap_o_koid[0 .. CAP_MAX_OBJECTS-1], cap_o_owner[0 .. CAP_MAX_OBJECTS-1],
+      cap_o_table[0 .. CAP_MAX_OBJECTS-1], cap_t_used[0 .. CAP_MAX_TABLES-1],
+      cap_t_obj[0 .. CAP_MAX_TABLES-1], cap_next_koid;
+    CAP_INV_ENSURES
+    ensures live(gi(table, slot)) && cap_d_owner[gi(table, slot)] == 1 && cap_d_obj[gi(table, slot)] == o;
+    ensures cap_o_type[o] == type && cap_o_koid[o] == \old(cap_next_koid) && cap_o_refs[o] == 1 &&
+      cap_o_destroyed[o] == 0 && cap_o_owner[o] == gi(table, slot);
+    ensures cap_d_rights[gi(table, slot)] == type_rights(type);
+    ensures \forall integer k; 0 <= k < CAP_G ==> k != gi(table, slot) ==> same_cap{Pre, Here}(k); */
+static void create_commit(uint32_t table, uint32_t type, uint32_t slot, uint32_t o, uint32_t tt)
+{
+    cap_o_state[o] = CAP_OALIVE;
+    cap_o_type[o] = (uint8_t)type;
+    cap_o_destroyed[o] = 0;
+    cap_o_koid[o] = cap_next_koid;
+    cap_next_koid++;
+    if (type == OBOL_TYPE_PROCESS) {
+        cap_o_table[o] = tt;
+        cap_t_used[tt] = 1;
+        cap_t_obj[tt] = o;
+    }
+    uint32_t g = table * S + slot;
+    //@ assert g == gi(table, slot) && g < CAP_G;
+    //@ assert cap_d_state[g] == CAP_FREE;
+    //@ assert cap_o_refs[o] == cnt(o, CAP_G);
+    //@ assert inv_shape;
+    //@ assert \forall integer j; 0 <= j < CAP_G ==> live(j) ==> cap_d_parent[j] != g;
+    install(g, (uint16_t)o, cap_type_rights(type), 1, CAP_NONE, 0);
+    cap_o_owner[o] = g;
+    //@ assert inv_objs;
+    //@ assert inv_tables;
+    //@ assert inv_refs;
+    //@ assert inv_live;
+}
+
 /*@ requires cap_inv && valid_table(table);
     requires \valid(out_slot);
     terminates \true;
@@ -1001,42 +1103,11 @@ int cap_bootstrap(uint32_t *out_table, obol_desc_t *out_slot)
     complete behaviors; disjoint behaviors; */
 int cap_create(uint32_t table, uint32_t type, obol_desc_t dest, obol_desc_t *out_slot)
 {
-    if (type < OBOL_TYPE_MIN || type > OBOL_TYPE_MAX)
-        return OBOL_ERR_INVALID_ARGS;
-    uint32_t slot;
-    int r = pick_dest(table, dest, &slot);
+    uint32_t slot, o, tt = CAP_NONE;
+    int r = create_check(table, type, dest, &slot, &o, &tt);
     if (r != OBOL_OK)
         return r;
-    uint32_t o = alloc_obj();
-    if (o >= NO)
-        return OBOL_ERR_NO_RESOURCES;
-    if (cap_next_koid == UINT64_MAX)
-        return OBOL_ERR_NO_RESOURCES;
-    uint32_t tt = CAP_NONE;
-    if (type == OBOL_TYPE_PROCESS) {
-        tt = alloc_table();
-        if (tt >= NT)
-            return OBOL_ERR_NO_RESOURCES;
-    }
-    cap_o_state[o] = CAP_OALIVE;
-    cap_o_type[o] = (uint8_t)type;
-    cap_o_destroyed[o] = 0;
-    cap_o_koid[o] = cap_next_koid;
-    cap_next_koid++;
-    if (type == OBOL_TYPE_PROCESS) {
-        cap_o_table[o] = tt;
-        cap_t_used[tt] = 1;
-        cap_t_obj[tt] = o;
-    }
-    uint32_t g = table * S + slot;
-    //@ assert g == gi(table, slot) && g < CAP_G;
-    //@ assert g / CAP_TABLE_SLOTS == table && g % CAP_TABLE_SLOTS == slot;
-    //@ assert cap_d_state[g] == CAP_FREE;
-    //@ assert cap_o_refs[o] == cnt(o, CAP_G);
-    //@ assert inv_shape;
-    //@ assert \forall integer j; 0 <= j < CAP_G ==> live(j) ==> cap_d_parent[j] != g;
-    install(g, (uint16_t)o, cap_type_rights(type), 1, CAP_NONE, 0);
-    cap_o_owner[o] = g;
+    create_commit(table, type, slot, o, tt);
     *out_slot = slot;
     return OBOL_OK;
 }
@@ -1219,7 +1290,6 @@ int cap_mint(uint32_t table, obol_desc_t owner_d, obol_desc_t target_proc_d,
     //@ assert owner_d < CAP_TABLE_SLOTS && slot < CAP_TABLE_SLOTS && tt < CAP_MAX_TABLES;
     //@ assert go == gi(table, owner_d);
     //@ assert g == gi(tt, slot);
-    //@ assert g / CAP_TABLE_SLOTS == tt && g % CAP_TABLE_SLOTS == slot;
     //@ assert go == gi(table, owner_d) && g == gi(tt, slot) && live(go) && cap_d_state[g] == CAP_FREE;
     //@ assert mint_ok3(table, owner_d, target_proc_d, rights);
     //@ assert cap_d_owner[go] != 0;
@@ -1233,6 +1303,8 @@ int cap_mint(uint32_t table, obol_desc_t owner_d, obol_desc_t target_proc_d,
     //@ assert cap_o_refs[cap_d_obj[go]] == cnt(cap_d_obj[go], CAP_G);
     //@ assert \forall integer x; 0 <= x < CAP_MAX_OBJECTS ==> cap_o_owner[x] != CAP_NONE ==> cap_o_owner[x] != g;
     install(g, cap_d_obj[go], nr, 0, go, badge);
+    //@ assert \forall integer x; 0 <= x < CAP_MAX_OBJECTS ==> cap_o_refs[x] == cnt(x, CAP_G);
+    //@ assert inv_refs;
     //@ assert inv_live;
     //@ assert inv_objs;
     //@ assert inv_tables;
@@ -1404,7 +1476,6 @@ static int dup_body(uint32_t table, obol_desc_t src_d, obol_desc_t target_proc_d
     uint32_t gs = table * S + src_d;
     //@ assert gs == gi(table, src_d) && gs < CAP_G;
     uint32_t g = tt * S + slot;
-    //@ assert g / CAP_TABLE_SLOTS == tt && g % CAP_TABLE_SLOTS == slot;
     //@ assert gs == gi(table, src_d) && g == gi(tt, slot) && live(gs) && cap_d_state[g] == CAP_FREE;
     //@ assert dup_ok3(table, src_d, target_proc_d, rights);
     //@ assert inv_lobj;
