@@ -950,6 +950,19 @@ int cap_bootstrap(uint32_t *out_table, obol_desc_t *out_slot)
     return OBOL_OK;
 }
 
+#define TBL(a, t) a[(t) * CAP_TABLE_SLOTS .. (t) * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1]
+#define TBL_CONTENT(t) TBL(cap_d_state, t), TBL(cap_d_obj, t), TBL(cap_d_rights, t), \
+    TBL(cap_d_owner, t), TBL(cap_d_parent, t), TBL(cap_d_depth, t), TBL(cap_d_badge, t), \
+    TBL(cap_d_haschild, t), TBL_FMASK(t)
+/* Everything a create may write: the content of the table's slots, the
+ * object and table pools, the koid counter. */
+#define CREATE_FOOTPRINT(t) TBL_CONTENT(t), \
+    cap_o_state[0 .. CAP_MAX_OBJECTS-1], cap_o_type[0 .. CAP_MAX_OBJECTS-1], \
+    cap_o_destroyed[0 .. CAP_MAX_OBJECTS-1], cap_o_refs[0 .. CAP_MAX_OBJECTS-1], \
+    cap_o_koid[0 .. CAP_MAX_OBJECTS-1], cap_o_owner[0 .. CAP_MAX_OBJECTS-1], \
+    cap_o_table[0 .. CAP_MAX_OBJECTS-1], cap_t_used[0 .. CAP_MAX_TABLES-1], \
+    cap_t_obj[0 .. CAP_MAX_TABLES-1], cap_next_koid
+
 /* All CREATE checks, in order; no state change. */
 /*@ requires table < CAP_MAX_TABLES && inv_shape && inv_free;
     requires \valid(slot) && \valid(o) && \valid(tt) && \separated(slot, o, tt);
@@ -1005,20 +1018,7 @@ static int create_check(uint32_t table, uint32_t type, obol_desc_t dest,
     requires cap_next_koid != 0xFFFFFFFFFFFFFFFF;
     requires type == OBOL_TYPE_PROCESS ==> tt < CAP_MAX_TABLES && cap_t_used[tt] == 0;
     terminates \true;
-    assigns cap_d_state[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
-      cap_d_obj[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
-      cap_d_rights[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
-      cap_d_owner[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
-      cap_d_parent[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
-      cap_d_depth[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
-      cap_d_badge[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
-      cap_d_haschild[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
-      TBL_FMASK(table),
-      cap_o_state[0 .. CAP_MAX_OBJECTS-1], cap_o_type[0 .. CAP_MAX_OBJECTS-1],
-      cap_o_destroyed[0 .. CAP_MAX_OBJECTS-1], cap_o_refs[0 .. CAP_MAX_OBJECTS-1],
-      cap_o_koid[0 .. CAP_MAX_OBJECTS-1], cap_o_owner[0 .. CAP_MAX_OBJECTS-1],
-      cap_o_table[0 .. CAP_MAX_OBJECTS-1], cap_t_used[0 .. CAP_MAX_TABLES-1],
-      cap_t_obj[0 .. CAP_MAX_TABLES-1], cap_next_koid;
+    assigns CREATE_FOOTPRINT(table);
     CAP_INV_ENSURES
     ensures live(gi(table, slot)) && cap_d_owner[gi(table, slot)] == 1 && cap_d_obj[gi(table, slot)] == o;
     ensures cap_o_type[o] == type && cap_o_koid[o] == \old(cap_next_koid) && cap_o_refs[o] == 1 &&
@@ -1054,20 +1054,7 @@ static void create_commit(uint32_t table, uint32_t type, uint32_t slot, uint32_t
 /*@ requires cap_inv && valid_table(table);
     requires \valid(out_slot);
     terminates \true;
-    assigns *out_slot, cap_d_state[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
-      cap_d_obj[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
-      cap_d_rights[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
-      cap_d_owner[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
-      cap_d_parent[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
-      cap_d_depth[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
-      cap_d_badge[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
-      cap_d_haschild[table * CAP_TABLE_SLOTS .. table * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1],
-      TBL_FMASK(table),
-      cap_o_state[0 .. CAP_MAX_OBJECTS-1], cap_o_type[0 .. CAP_MAX_OBJECTS-1],
-      cap_o_destroyed[0 .. CAP_MAX_OBJECTS-1], cap_o_refs[0 .. CAP_MAX_OBJECTS-1],
-      cap_o_koid[0 .. CAP_MAX_OBJECTS-1], cap_o_owner[0 .. CAP_MAX_OBJECTS-1],
-      cap_o_table[0 .. CAP_MAX_OBJECTS-1], cap_t_used[0 .. CAP_MAX_TABLES-1],
-      cap_t_obj[0 .. CAP_MAX_TABLES-1], cap_next_koid;
+    assigns *out_slot, CREATE_FOOTPRINT(table);
     CAP_INV_ENSURES
     behavior bad_type:
       assumes !type_valid(type);
@@ -1111,11 +1098,6 @@ int cap_create(uint32_t table, uint32_t type, obol_desc_t dest, obol_desc_t *out
     *out_slot = slot;
     return OBOL_OK;
 }
-
-#define TBL(a, t) a[(t) * CAP_TABLE_SLOTS .. (t) * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1]
-#define TBL_CONTENT(t) TBL(cap_d_state, t), TBL(cap_d_obj, t), TBL(cap_d_rights, t), \
-    TBL(cap_d_owner, t), TBL(cap_d_parent, t), TBL(cap_d_depth, t), TBL(cap_d_badge, t), \
-    TBL(cap_d_haschild, t), TBL_FMASK(t)
 
 /* All MINT checks, in order; no state change.  Small context on purpose. */
 /*@ requires table < CAP_MAX_TABLES && inv_shape && inv_ptab && inv_lobj && inv_free;
