@@ -57,7 +57,7 @@ PART2=mint_check,cap_bootstrap,cap_mint,cap_reap_next,pick_dest,cap_destroy,cap_
 #    every callee is defined here, its requires is smoke-tested, its
 #    ensures/assigns/termination are proved, so no call can be dead.
 WPOPTS=(-wp -wp-rte -wp-prover script,z3,cvc4 -wp-session "$PWD/proofs/wp-session" -wp-par 2
-        -wp-timeout 30 -wp-no-ground
+        -wp-timeout 30 -wp-no-ground -wp-no-pruning
         -wp-smoke-tests -wp-smoke-timeout 1 -wp-no-smoke-dead-code -wp-no-smoke-dead-call
         -wp-cache "${PROVE_CACHE:-update}" -wp-cache-dir "$PWD/proofs/wp-cache")
 start=$(date +%s)

@@ -1910,6 +1910,23 @@ int32_t     cap_x_result[CAP_XFER_MAX];
 uint32_t    cap_x_nr[CAP_XFER_MAX];
 uint32_t    cap_x_slot[CAP_XFER_MAX];
 
+/* Does an earlier entry of the request name the same descriptor? */
+/*@ requires i < CAP_XFER_MAX;
+    terminates \true;
+    assigns \nothing;
+    ensures \result != 0 <==> x_repeat(i); */
+static int xfer_repeat(uint32_t i)
+{
+    /*@ loop invariant 0 <= j <= i;
+        loop invariant \forall integer k; 0 <= k < j ==> cap_x_src[k] != cap_x_src[i];
+        loop assigns j;
+        loop variant i - j; */
+    for (uint32_t j = 0; j < i; j++)
+        if (cap_x_src[j] == cap_x_src[i])
+            return 1;
+    return 0;
+}
+
 /* Sender-side checks of entry i, in the documented order; no state change. */
 /*@ requires t < CAP_MAX_TABLES && i < CAP_XFER_MAX;
     requires inv_shape && inv_lobj;
@@ -1959,13 +1976,8 @@ static int xfer_check1(uint32_t t, uint32_t i)
     uint32_t op = cap_x_op[i];
     if (op != OBOL_XFER_MOVE && op != OBOL_XFER_DUP)
         return OBOL_ERR_INVALID_ARGS;
-    /*@ loop invariant 0 <= j <= i;
-        loop invariant \forall integer k; 0 <= k < j ==> cap_x_src[k] != cap_x_src[i];
-        loop assigns j;
-        loop variant i - j; */
-    for (uint32_t j = 0; j < i; j++)
-        if (cap_x_src[j] == cap_x_src[i])
-            return OBOL_ERR_INVALID_ARGS;
+    if (xfer_repeat(i))
+        return OBOL_ERR_INVALID_ARGS;
     obol_desc_t d = cap_x_src[i];
     int r = resolve(t, d);
     if (r != OBOL_OK)
