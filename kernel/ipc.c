@@ -181,6 +181,7 @@ void ipc_object_gone(uint32_t obj, uint32_t type, long status)
         wake_all(&endpoint_of(obj)->senders, status);
         wake_all(&endpoint_of(obj)->receivers, status);
     } else if (type == OBOL_TYPE_NOTIFICATION) {
+        notify_timer_cancel(obj);
         wake_all(&notification_of(obj)->waiters, status);
     }
 }
@@ -666,4 +667,77 @@ int notify_wait(uint32_t n_obj, uint64_t *bits)
     }
     thread_block(current, WAIT_NOTIFY, n_obj);
     return 1;
+}
+
+/* ---- timers: the clock signals a notification ----------------------------------- */
+
+/* Armed timers, in timers[0 .. timers_armed-1]; at most one per
+ * notification.  A destroyed or freed notification loses its timer
+ * (ipc_object_gone), so an entry never names a dead object. */
+struct notify_timer {
+    uint32_t obj;
+    uint64_t due;               /* timer_ticks value at which it fires */
+    uint64_t period;            /* 0: once */
+    uint64_t bits;
+};
+static struct notify_timer timers[OBOL_TIMERS_MAX];
+static uint32_t timers_armed;
+
+static int timer_find(uint32_t obj)
+{
+    for (uint32_t i = 0; i < timers_armed; i++)
+        if (timers[i].obj == obj)
+            return (int)i;
+    return -1;
+}
+
+static void timer_remove(uint32_t i)
+{
+    timers[i] = timers[--timers_armed];
+}
+
+/* ticks == 0 disarms; otherwise (re)arms, replacing an earlier setting. */
+int notify_timer_set(uint32_t n_obj, uint64_t bits, uint64_t ticks, uint64_t period)
+{
+    int i = timer_find(n_obj);
+    if (ticks == 0) {
+        if (i >= 0)
+            timer_remove((uint32_t)i);
+        return OBOL_OK;
+    }
+    if (i < 0) {
+        if (timers_armed == OBOL_TIMERS_MAX)
+            return OBOL_ERR_NO_RESOURCES;
+        i = (int)timers_armed++;
+    }
+    timers[i] = (struct notify_timer){ .obj = n_obj, .due = timer_ticks + ticks,
+                                       .period = period, .bits = bits };
+    return OBOL_OK;
+}
+
+void notify_timer_cancel(uint32_t n_obj)
+{
+    int i = timer_find(n_obj);
+    if (i >= 0)
+        timer_remove((uint32_t)i);
+}
+
+/* Each tick: signal what is due; a periodic timer goes on from now (ticks
+ * the CPU missed are not made up in a burst). */
+void notify_timers_tick(uint64_t now)
+{
+    for (uint32_t i = 0; i < timers_armed;) {
+        struct notify_timer *t = &timers[i];
+        if (t->due > now) {
+            i++;
+            continue;
+        }
+        notify_signal(t->obj, t->bits);
+        if (t->period) {
+            t->due = now + t->period;
+            i++;
+        } else {
+            timer_remove(i);
+        }
+    }
 }

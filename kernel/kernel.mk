@@ -34,9 +34,11 @@ $(KBUILD)/%.S.o: %.S kernel/kernel.mk
 
 -include $(KOBJS:.o=.d)
 
-# The trap, syscall, user-copy and IPC paths run on every syscall: no frame
-# records there (a backtrace through them skips their own line, nothing else).
-$(KBUILD)/kernel/riscv/trap.c.o $(KBUILD)/kernel/ipc.c.o $(KBUILD)/kernel/syscall.c.o $(KBUILD)/kernel/uaccess.c.o: \
+# The trap, syscall, user-copy and IPC paths and the capability core run on
+# every syscall: no frame records there (a backtrace through them skips
+# their own line, nothing else).
+$(KBUILD)/kernel/riscv/trap.c.o $(KBUILD)/kernel/ipc.c.o $(KBUILD)/kernel/syscall.c.o $(KBUILD)/kernel/uaccess.c.o \
+$(KBUILD)/kernel/cap/cap.c.o: \
     KCFLAGS += -fomit-frame-pointer
 
 # The boot archive of user programs is linked into rodata.

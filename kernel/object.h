@@ -135,6 +135,9 @@ struct trapframe *ipc_fast_reply_recv(struct trapframe *tf);
 extern uint64_t ipc_fastpath_count;
 void notify_signal(uint32_t n, uint64_t bits);
 int  notify_wait(uint32_t n, uint64_t *bits);
+int  notify_timer_set(uint32_t n, uint64_t bits, uint64_t ticks, uint64_t period);
+void notify_timer_cancel(uint32_t n);
+void notify_timers_tick(uint64_t now);   /* from the timer interrupt */
 extern int descs_dropped;                              /* run ipc_check_peers soon */
 extern uint32_t senders_blocked;                       /* threads waiting in a send */
 /* Descriptors went away: the end of the trap looks for idle processes and

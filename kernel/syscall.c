@@ -330,6 +330,19 @@ static void sys_notify_signal(struct trapframe *tf)
     ret(tf, r, 0);
 }
 
+static void sys_notify_timer(struct trapframe *tf)
+{
+    uint32_t n;
+    uint64_t bits = ARG(tf, 1), ticks = ARG(tf, 2), period = ARG(tf, 3);
+    int r = cap_lookup(self_table(), desc_arg(tf, 0), OBOL_TYPE_NOTIFICATION, OBOL_RIGHT_SIGNAL, &n);
+    if (r == OBOL_OK && ticks != 0 &&
+        (bits == 0 || ticks > OBOL_TIMER_TICKS_MAX || period > OBOL_TIMER_TICKS_MAX))
+        r = OBOL_ERR_INVALID_ARGS;
+    if (r == OBOL_OK)
+        r = notify_timer_set(n, bits, ticks, period);
+    ret(tf, r, 0);
+}
+
 static void sys_notify_wait(struct trapframe *tf)
 {
     uint32_t n;

@@ -3,6 +3,7 @@
 #include "csr.h"
 #include "sbi.h"
 #include "kernel.h"
+#include "object.h"
 
 volatile uint64_t timer_ticks;
 static uint64_t interval;
@@ -26,6 +27,7 @@ uint64_t timer_interval(void)
 void timer_interrupt(void)
 {
     timer_ticks++;
+    notify_timers_tick(timer_ticks);
     /* Keep a steady period; skip deadlines already missed rather than storm. */
     uint64_t now = rdtime();
     next_deadline += interval;

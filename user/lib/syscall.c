@@ -232,6 +232,11 @@ int obol_notify_wait(obol_desc_t notification, unsigned long *out)
     return (int)r.status;
 }
 
+int obol_notify_timer(obol_desc_t notification, unsigned long bits, unsigned long ticks, unsigned long period)
+{
+    return call(OBOL_SYS_NOTIFY_TIMER, A(notification), bits, ticks, period, 0);
+}
+
 int obol_ipc_reply_recv(unsigned long reply_token, obol_desc_t endpoint, struct obol_msg *msg)
 {
     return ipc6(OBOL_SYS_IPC_REPLY_RECV, reply_token, msg, A(endpoint));

@@ -304,6 +304,90 @@ static void test_wakeups(void)
     CHECK(obol_desc_close(n), OBOL_OK);
 }
 
+/* The clock signals a notification (obol_notify_timer): once, periodically,
+ * disarmed, replaced; the timer goes with its notification; every error. */
+static unsigned long wait_bits(obol_desc_t n)
+{
+    unsigned long bits = 0;
+    CHECK(obol_notify_wait(n, &bits), OBOL_OK);
+    return bits;
+}
+
+static void test_timers(void)
+{
+    obol_desc_t n1, n2, ep, weak, copy;
+    utest_section("a timer signals a notification once");
+    CHECK(obol_notification_create(OBOL_DESC_ANY, &n1), OBOL_OK);
+    CHECK(obol_notification_create(OBOL_DESC_ANY, &n2), OBOL_OK);
+    CHECK(obol_notify_timer(n1, 0x1, 2, 0), OBOL_OK);
+    CHECK(obol_notify_timer(n2, 0x2, 8, 0), OBOL_OK);
+    CHECK_EQ(wait_bits(n2), 0x2);
+    CHECK_EQ(wait_bits(n1), 0x1);                   /* fired earlier, pending */
+    CHECK(obol_notify_timer(n2, 0x2, 6, 0), OBOL_OK);
+    CHECK_EQ(wait_bits(n2), 0x2);
+    CHECK(obol_notify_signal(n1, 0x4), OBOL_OK);
+    CHECK_EQ(wait_bits(n1), 0x4);                   /* n1's timer did not fire again */
+
+    utest_section("a periodic timer, disarmed; re-arming replaces");
+    CHECK(obol_notify_timer(n1, 0x8, 1, 2), OBOL_OK);
+    for (int i = 0; i < 3; i++)
+        CHECK_EQ(wait_bits(n1), 0x8);
+    CHECK(obol_notify_timer(n1, 0, 0, 0), OBOL_OK);  /* disarm */
+    CHECK(obol_notify_signal(n1, 0x10), OBOL_OK);
+    CHECK_EQ(wait_bits(n1) & ~0x8ul, 0x10);          /* a tick may have landed before the disarm */
+    CHECK(obol_notify_timer(n2, 0x2, 6, 0), OBOL_OK);
+    CHECK_EQ(wait_bits(n2), 0x2);
+    CHECK(obol_notify_signal(n1, 0x4), OBOL_OK);
+    CHECK_EQ(wait_bits(n1), 0x4);                   /* no tick since the disarm */
+    CHECK(obol_notify_timer(n1, 0x1, 1000000, 0), OBOL_OK);
+    CHECK(obol_notify_timer(n1, 0x2, 2, 0), OBOL_OK);
+    CHECK_EQ(wait_bits(n1), 0x2);                   /* the second setting replaced the first */
+    CHECK(obol_notify_timer(n1, 0, 0, 0), OBOL_OK);  /* nothing armed: still OK */
+
+    utest_section("at most OBOL_TIMERS_MAX armed; a timer goes with its notification");
+    obol_desc_t many[OBOL_TIMERS_MAX];
+    int made = 0;
+    for (int i = 0; i < OBOL_TIMERS_MAX; i++) {
+        if (CHECK(obol_notification_create(OBOL_DESC_ANY, &many[i]), OBOL_OK) &&
+            CHECK(obol_notify_timer(many[i], 1, 1000000, 0), OBOL_OK))
+            made++;
+    }
+    CHECK_EQ(made, OBOL_TIMERS_MAX);
+    CHECK(obol_notify_timer(n1, 0x1, 2, 0), OBOL_ERR_NO_RESOURCES);
+    CHECK(obol_notify_timer(many[0], 1, 5, 0), OBOL_OK);   /* re-arming needs no new entry */
+    CHECK(obol_desc_close(many[0]), OBOL_OK);                /* freed: its timer goes */
+    CHECK(obol_notify_timer(n1, 0x1, 2, 0), OBOL_OK);
+    CHECK(obol_notify_timer(n2, 0x2, 2, 0), OBOL_ERR_NO_RESOURCES);
+    CHECK(obol_desc_destroy(many[1]), OBOL_OK);              /* destroyed: its timer goes */
+    CHECK(obol_notify_timer(n2, 0x2, 8, 0), OBOL_OK);
+    CHECK_EQ(wait_bits(n2), 0x2);
+    CHECK_EQ(wait_bits(n1), 0x1);
+    for (int i = 2; i < OBOL_TIMERS_MAX; i++)
+        CHECK(obol_desc_close(many[i]), OBOL_OK);
+
+    utest_section("notify_timer errors");
+    CHECK(obol_endpoint_create(OBOL_DESC_ANY, &ep), OBOL_OK);
+    CHECK(obol_notify_timer(240, 1, 1, 0), OBOL_ERR_BAD_DESCRIPTOR);
+    CHECK(obol_notify_timer(ep, 1, 1, 0), OBOL_ERR_WRONG_TYPE);
+    CHECK(obol_desc_mint(n1, OBOL_INIT_SELF, OBOL_DESC_ANY, OBOL_RIGHT_WAIT, 0, &weak), OBOL_OK);
+    CHECK(obol_notify_timer(weak, 1, 1, 0), OBOL_ERR_ACCESS_DENIED);
+    CHECK(obol_notify_timer(n1, 0, 1, 0), OBOL_ERR_INVALID_ARGS);             /* no bits */
+    CHECK(obol_notify_timer(n1, 1, OBOL_TIMER_TICKS_MAX + 1, 0), OBOL_ERR_INVALID_ARGS);
+    CHECK(obol_notify_timer(n1, 1, 1, OBOL_TIMER_TICKS_MAX + 1), OBOL_ERR_INVALID_ARGS);
+    CHECK(obol_desc_mint(n1, OBOL_INIT_SELF, OBOL_DESC_ANY, OBOL_RIGHT_SIGNAL, 0, &copy), OBOL_OK);
+    CHECK(obol_desc_revoke(n1), OBOL_OK);
+    CHECK(obol_notify_timer(copy, 1, 1, 0), OBOL_ERR_REVOKED);
+    CHECK(obol_desc_close(copy), OBOL_OK);
+    CHECK(obol_desc_close(weak), OBOL_OK);
+    CHECK(obol_desc_mint(n1, OBOL_INIT_SELF, OBOL_DESC_ANY, OBOL_RIGHT_SIGNAL, 0, &copy), OBOL_OK);
+    CHECK(obol_notify_timer(copy, 1, 3, 1), OBOL_OK);
+    CHECK(obol_desc_destroy(n1), OBOL_OK);
+    CHECK(obol_notify_timer(copy, 1, 1, 0), OBOL_ERR_OBJECT_DESTROYED);
+    CHECK(obol_desc_close(copy), OBOL_OK);
+    CHECK(obol_desc_close(n2), OBOL_OK);
+    CHECK(obol_desc_close(ep), OBOL_OK);
+}
+
 int main(void)
 {
     struct obol_system_info before, after;
@@ -317,6 +401,7 @@ int main(void)
     test_fast_path(REPLY_RECV_ECHO, "so do call and reply_recv");
     test_buffer_too_small();
     test_wakeups();
+    test_timers();
     utest_section("everything given back");
     CHECK(obol_system_info(&after), OBOL_OK);
     CHECK_EQ(after.frames_free, before.frames_free);

@@ -134,9 +134,15 @@ typedef unsigned int obol_desc_t;
     X(IPC_REPLY,      ipc_reply,      23, (unsigned long reply_token, struct obol_msg *msg))   \
     X(NOTIFY_SIGNAL,  notify_signal,  24, (obol_desc_t notification, unsigned long bits))      \
     X(NOTIFY_WAIT,    notify_wait,    25, (obol_desc_t notification, unsigned long *out))      \
-    X(IPC_REPLY_RECV, ipc_reply_recv, 26, (unsigned long reply_token, obol_desc_t endpoint, struct obol_msg *msg))
+    X(IPC_REPLY_RECV, ipc_reply_recv, 26, (unsigned long reply_token, obol_desc_t endpoint, struct obol_msg *msg)) \
+    X(NOTIFY_TIMER,   notify_timer,   27, (obol_desc_t notification, unsigned long bits, unsigned long ticks, unsigned long period))
 
-#define OBOL_SYSCALL_MAX 26
+#define OBOL_SYSCALL_MAX 27
+
+/* notify_timer: the clock signals a notification.  Times are in timer ticks
+ * (the kernel's TICK_HZ, 100 per second unless built otherwise). */
+#define OBOL_TIMER_TICKS_MAX 0xFFFFFFFFul   /* largest ticks or period */
+#define OBOL_TIMERS_MAX      64             /* notifications armed at once */
 
 enum obol_syscall {
 #define OBOL_X_SYSCALL(NAME, name, number, params) OBOL_SYS_##NAME = (number),
