@@ -111,7 +111,7 @@ awk -F'\t' '
 cat "$CSV.1" >"$CSV"; tail -q -n +2 "$CSV.2" "$CSV.3" >>"$CSV" 2>/dev/null
 
 # Per-function summary from the goal lines.
-fns=$(grep -oE '^(static )?(void|int|uint32_t|uint64_t) [a-z_0-9]+\(' "$SRC" | sed -E 's/.* ([a-z_0-9]+)\(/\1/' | awk '{print length, $0}' | sort -rn | cut -d' ' -f2)
+fns=$(grep -oE '^(static )?(void|int|uint32_t|uint64_t) [a-z_0-9]+\(' -h "$SRC" kernel/cap/cap_lookup.h | sed -E 's/.* ([a-z_0-9]+)\(/\1/' | awk '{print length, $0}' | sort -rn | cut -d' ' -f2)
 awk -v fns="$fns" '
   BEGIN { n = split(fns, F, "\n") }
   function owner(g,   i) {

@@ -13,6 +13,9 @@
 #define CAP_X_TYPE_RIGHTS(name, value, rights) (t == (value)) ? (rights) :
 #define CAP_TYPE_RIGHTS_EXPR (OBOL_TYPE_LIST(CAP_X_TYPE_RIGHTS) 0)
 
+/* Ghost numbering of the per-object lists (inv_olist); no code reads it. */
+//@ ghost uint32_t cap_d_opos[CAP_G];
+
 /*@
   // ---------------------------------------------------------------- rights
   predicate has_right(integer r, integer k) = (r & (1 << k)) != 0;
@@ -34,9 +37,13 @@
   // walking up n parent links from j (CAP_NONE or out of range: fixed point)
   logic integer up{L}(integer j, integer n) =
     n <= 0 ? j : (0 <= j < CAP_G ? up{L}(cap_d_parent[j], n - 1) : j);
-  // j is a (proper) descendant of a in the derivation tree
+  // j is a (proper) descendant of a in the derivation tree.  A derived
+  // descriptor names its parent's object (inv_tree), so a descendant names
+  // a's object; saying so here lets a search visit only that object's
+  // descriptors (its list, inv_olist) without an induction over the tree.
   predicate desc{L}(integer j, integer a) =
-    0 <= j < CAP_G && 0 <= a < CAP_G && cap_d_depth[j] > cap_d_depth[a] &&
+    0 <= j < CAP_G && 0 <= a < CAP_G && cap_d_obj[j] == cap_d_obj[a] &&
+    cap_d_depth[j] > cap_d_depth[a] &&
     up{L}(j, cap_d_depth[j] - cap_d_depth[a]) == a;
 
   // number of LIVE descriptors in slots [0, n) that refer to object o
@@ -142,8 +149,45 @@
        !fmask(t, s));
   predicate inv_free = inv_fmask && inv_fsum;
 
+  // ------------------------------------------------ per-object lists
+  // The LIVE descriptors of each object form a doubly linked list
+  // (cap_o_ohead/otail, cap_d_onext/oprev), so that revoke, close and move
+  // visit one object's descriptors rather than every slot.  The ghost
+  // array cap_d_opos numbers each list 0, 1, ...  om(k, x): k is a member,
+  // leaving out x (CAP_NONE: none); inv_olist_x(x) is the invariant while
+  // x is being taken out or put in; ocount(o, x) the members of o's list.
+  predicate om(integer k, integer x) = 0 <= k < CAP_G && k != x && live(k);
+  logic integer ocount(integer o, integer x) =
+    cnt(o, CAP_G) - ((0 <= x < CAP_G && cap_d_state[x] == CAP_LIVE && cap_d_obj[x] == o) ? 1 : 0);
+  predicate ol_ends(integer x) =
+    \forall integer o; 0 <= o < CAP_MAX_OBJECTS ==>
+       (cap_o_ohead[o] == CAP_NONE <==> ocount(o, x) == 0) &&
+       (cap_o_otail[o] == CAP_NONE <==> ocount(o, x) == 0) &&
+       (cap_o_ohead[o] != CAP_NONE ==> om(cap_o_ohead[o], x) &&
+          cap_d_obj[cap_o_ohead[o]] == o && cap_d_opos[cap_o_ohead[o]] == 0) &&
+       (cap_o_otail[o] != CAP_NONE ==> om(cap_o_otail[o], x) &&
+          cap_d_obj[cap_o_otail[o]] == o && cap_d_opos[cap_o_otail[o]] + 1 == ocount(o, x));
+  predicate ol_pos(integer x) =
+    \forall integer k; om(k, x) ==> cap_d_opos[k] < ocount(cap_d_obj[k], x);
+  predicate ol_next(integer x) =
+    \forall integer k; om(k, x) ==>
+       (cap_d_onext[k] == CAP_NONE <==> cap_d_opos[k] + 1 == ocount(cap_d_obj[k], x)) &&
+       (cap_d_onext[k] != CAP_NONE ==> om(cap_d_onext[k], x) &&
+          cap_d_obj[cap_d_onext[k]] == cap_d_obj[k] && cap_d_opos[cap_d_onext[k]] == cap_d_opos[k] + 1);
+  predicate ol_prev(integer x) =
+    \forall integer k; om(k, x) ==>
+       (cap_d_oprev[k] == CAP_NONE <==> cap_d_opos[k] == 0) &&
+       (cap_d_oprev[k] != CAP_NONE ==> om(cap_d_oprev[k], x) &&
+          cap_d_obj[cap_d_oprev[k]] == cap_d_obj[k] && cap_d_opos[cap_d_oprev[k]] + 1 == cap_d_opos[k]);
+  predicate ol_inj(integer x) =
+    \forall integer j, k; om(j, x) && om(k, x) && cap_d_obj[j] == cap_d_obj[k] &&
+       cap_d_opos[j] == cap_d_opos[k] ==> j == k;
+  predicate inv_olist_x(integer x) =
+    ol_ends(x) && ol_pos(x) && ol_next(x) && ol_prev(x) && ol_inj(x);
+  predicate inv_olist = inv_olist_x(CAP_NONE);
+
   predicate inv_core = inv_shape && inv_objs && inv_koid && inv_tables &&
-                       inv_refs && inv_live && inv_tree && inv_free;
+                       inv_refs && inv_live && inv_tree && inv_free && inv_olist;
   predicate cap_inv = inv_core && inv_parent_live;
 
   // ------------------------------------------------- security properties
@@ -303,7 +347,11 @@
 
 /* The invariant as separate clauses (smaller proof goals). */
 #define CAP_CORE_ENSURES ensures inv_shape; ensures inv_objs; ensures inv_koid; \
-    ensures inv_tables; ensures inv_refs; ensures inv_live; ensures inv_tree; ensures inv_free;
+    ensures inv_tables; ensures inv_refs; ensures inv_live; ensures inv_tree; ensures inv_free; \
+    ensures inv_olist;
 #define CAP_INV_ENSURES CAP_CORE_ENSURES ensures inv_parent_live;
+/* inv_olist_x(x) as separate clauses */
+#define OLIST_X_ENSURES(x) ensures ol_ends(x); ensures ol_pos(x); ensures ol_next(x); \
+    ensures ol_prev(x); ensures ol_inj(x);
 
 #endif /* OBOL_CAP_SPEC_H */

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include "obol/abi.h"
 #include "cap_spec.h"
+#include "cap/cap_lookup.h"
 
 uint8_t  cap_d_state[CAP_G];
 uint8_t  cap_d_owner[CAP_G];
@@ -15,6 +16,8 @@ uint32_t cap_d_rights[CAP_G];
 uint32_t cap_d_parent[CAP_G];
 uint64_t cap_d_badge[CAP_G];
 uint8_t  cap_mark[CAP_G];
+uint32_t cap_d_onext[CAP_G];
+uint32_t cap_d_oprev[CAP_G];
 uint8_t  cap_o_state[CAP_MAX_OBJECTS];
 uint8_t  cap_o_type[CAP_MAX_OBJECTS];
 uint8_t  cap_o_destroyed[CAP_MAX_OBJECTS];
@@ -24,6 +27,8 @@ uint64_t cap_o_koid[CAP_MAX_OBJECTS];
 uint32_t cap_o_owner[CAP_MAX_OBJECTS];
 uint32_t cap_o_table[CAP_MAX_OBJECTS];
 uint32_t cap_o_reap_next[CAP_MAX_OBJECTS];
+uint32_t cap_o_ohead[CAP_MAX_OBJECTS];
+uint32_t cap_o_otail[CAP_MAX_OBJECTS];
 uint8_t  cap_t_used[CAP_MAX_TABLES];
 uint32_t cap_t_obj[CAP_MAX_TABLES];
 uint32_t cap_t_free[CAP_MAX_TABLES * CAP_FREE_WORDS];
@@ -44,6 +49,11 @@ uint64_t cap_next_koid;
 #define FMASK_ALL cap_t_free[0 .. CAP_MAX_TABLES * CAP_FREE_WORDS - 1], \
     cap_t_fsum[0 .. CAP_MAX_TABLES - 1]
 
+/* The per-object lists (links and their ghost numbering). */
+#define OLIST_ALL cap_d_onext[0 .. CAP_G-1], cap_d_oprev[0 .. CAP_G-1],          \
+    cap_o_ohead[0 .. CAP_MAX_OBJECTS-1], cap_o_otail[0 .. CAP_MAX_OBJECTS-1],   \
+    cap_d_opos[0 .. CAP_G-1]
+
 /* Everything a close may write. */
 #define CAP_CLOSE_FOOTPRINT                                                  \
     cap_d_state[0 .. CAP_G-1], cap_d_obj[0 .. CAP_G-1],                      \
@@ -52,20 +62,23 @@ uint64_t cap_next_koid;
     cap_mark[0 .. CAP_G-1], cap_o_owner[0 .. CAP_MAX_OBJECTS-1],             \
     cap_o_refs[0 .. CAP_MAX_OBJECTS-1], cap_o_state[0 .. CAP_MAX_OBJECTS-1], \
     cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1], cap_reap_head, cap_reap_tail,   \
-    FMASK_ALL
+    FMASK_ALL, OLIST_ALL
 
 /*@ lemma desc_step{L}: \forall integer j, a;
       0 <= j < CAP_G && 0 <= a < CAP_G && cap_d_parent[j] < CAP_G &&
       cap_d_depth[j] == cap_d_depth[cap_d_parent[j]] + 1 &&
+      cap_d_obj[j] == cap_d_obj[cap_d_parent[j]] &&
       (cap_d_parent[j] == a || desc(cap_d_parent[j], a)) ==> desc(j, a);
     lemma desc_parent{L}: \forall integer j, a;
       desc(j, a) && cap_d_parent[j] < CAP_G &&
-      cap_d_depth[j] == cap_d_depth[cap_d_parent[j]] + 1 ==>
+      cap_d_depth[j] == cap_d_depth[cap_d_parent[j]] + 1 &&
+      cap_d_obj[j] == cap_d_obj[cap_d_parent[j]] ==>
       cap_d_parent[j] == a || desc(cap_d_parent[j], a);
     lemma gi_inj: \forall integer t1, s1, t2, s2;
       0 <= s1 < CAP_TABLE_SLOTS && 0 <= s2 < CAP_TABLE_SLOTS && t1 != t2 ==> gi(t1, s1) != gi(t2, s2);
     lemma within_1: \forall integer a, b; rights_within(a, b) <==> (a & b) == a;
     lemma within_2: \forall integer a, b; rights_within(a, b) <==> (b & a) == a;
+    lemma ocount_none{L}: \forall integer o; ocount(o, CAP_NONE) == cnt(o, CAP_G);
     lemma desc_depth{L}: \forall integer j, a; desc(j, a) ==> cap_d_depth[j] > cap_d_depth[a];
     lemma tof_gi: \forall integer t, s; 0 <= t && 0 <= s < CAP_TABLE_SLOTS ==>
       tof(gi(t, s)) == t && sof(gi(t, s)) == s;
@@ -454,8 +467,95 @@ static int pick_dest(uint32_t t, obol_desc_t d, uint32_t *slot)
     return pick_any(t, slot);
 }
 
-/* Change one slot's state/object; the ghost loop re-establishes the count
- * facts (no induction lemma needed). */
+/* ===================================================================== */
+/* per-object lists                                                       */
+
+/* Take LIVE slot g out of its object's list in O(1): the list's last
+ * member takes g's place (the order of a list means nothing). */
+/*@ requires g < CAP_G && live(g) && inv_shape && inv_olist;
+    terminates \true;
+    assigns cap_d_onext[0 .. CAP_G-1], cap_d_oprev[0 .. CAP_G-1],
+            cap_o_ohead[cap_d_obj[g]], cap_o_otail[cap_d_obj[g]], cap_d_opos[0 .. CAP_G-1];
+    OLIST_X_ENSURES(g)
+    ensures \forall integer k; om(k, g) ==> k != \old(cap_o_otail[cap_d_obj[g]]) ==>
+      cap_d_opos[k] == \old(cap_d_opos[k]);
+    ensures \old(cap_o_otail[cap_d_obj[g]]) != g ==>
+      cap_d_opos[\old(cap_o_otail[cap_d_obj[g]])] == \old(cap_d_opos[g]); */
+static void olist_del(uint32_t g)
+{
+    uint32_t o = cap_d_obj[g];
+    uint32_t t = cap_o_otail[o], p = cap_d_oprev[g], n = cap_d_onext[g];
+    //@ assert \forall integer o2; ocount(o2, g) == ocount(o2, CAP_NONE) - (o2 == o ? 1 : 0);
+    //@ assert om(t, CAP_NONE) && cap_d_obj[t] == o && cap_d_opos[t] + 1 == ocount(o, CAP_NONE);
+    //@ assert p != CAP_NONE ==> om(p, CAP_NONE) && cap_d_obj[p] == o && cap_d_opos[p] + 1 == cap_d_opos[g];
+    //@ assert n != CAP_NONE ==> om(n, CAP_NONE) && cap_d_obj[n] == o && cap_d_opos[n] == cap_d_opos[g] + 1;
+    //@ assert \forall integer k; om(k, CAP_NONE) ==> cap_d_onext[k] == g ==> k == p;
+    //@ assert \forall integer k; om(k, CAP_NONE) ==> cap_d_oprev[k] == g ==> k == n;
+    //@ assert \forall integer k; om(k, CAP_NONE) ==> cap_d_onext[k] == t ==> k == cap_d_oprev[t];
+    //@ assert \forall integer k; om(k, CAP_NONE) ==> cap_d_obj[k] == o ==> k != t ==> cap_d_onext[k] != CAP_NONE;
+    if (t == g) {
+        cap_o_otail[o] = p;
+        if (p == CAP_NONE)
+            cap_o_ohead[o] = CAP_NONE;
+        else
+            cap_d_onext[p] = CAP_NONE;
+        return;
+    }
+    uint32_t tp = cap_d_oprev[t];
+    //@ assert tp != CAP_NONE && n != CAP_NONE && p != t && p != tp;
+    if (tp == g) {
+        /* g, t are the last two: t steps back */
+        cap_d_oprev[t] = p;
+    } else {
+        /* tp becomes the last; t goes between p and n */
+        cap_d_onext[tp] = CAP_NONE;
+        cap_o_otail[o] = tp;
+        cap_d_oprev[t] = p;
+        cap_d_onext[t] = n;
+        cap_d_oprev[n] = t;
+    }
+    if (p == CAP_NONE)
+        cap_o_ohead[o] = t;
+    else
+        cap_d_onext[p] = t;
+    //@ ghost cap_d_opos[t] = cap_d_opos[g];
+}
+
+/* Append LIVE slot g (not yet a member) to its object's list. */
+/*@ requires g < CAP_G && live(g) && inv_shape && inv_olist_x(g);
+    requires cnt(cap_d_obj[g], CAP_G) <= CAP_G;
+    terminates \true;
+    assigns cap_d_onext[cap_o_otail[cap_d_obj[g]]], cap_d_onext[g], cap_d_oprev[g],
+            cap_o_ohead[cap_d_obj[g]], cap_o_otail[cap_d_obj[g]], cap_d_opos[g];
+    OLIST_X_ENSURES(CAP_NONE) */
+static void olist_add(uint32_t g)
+{
+    uint32_t o = cap_d_obj[g];
+    uint32_t t = cap_o_otail[o];
+    //@ assert \forall integer o2; ocount(o2, CAP_NONE) == ocount(o2, g) + (o2 == o ? 1 : 0);
+    //@ assert t != CAP_NONE ==> om(t, g) && cap_d_obj[t] == o && cap_d_opos[t] + 1 == ocount(o, g);
+    //@ assert t == CAP_NONE ==> \forall integer k; om(k, g) ==> cap_d_obj[k] != o;
+    //@ assert t != CAP_NONE ==> \forall integer k; om(k, g) ==> cap_d_obj[k] == o ==> k != t ==> cap_d_onext[k] != CAP_NONE;
+    //@ assert \forall integer k; om(k, g) ==> cap_d_onext[k] != g && cap_d_oprev[k] != g;
+  Before: __attribute__((unused));
+    cap_d_onext[g] = CAP_NONE;
+    cap_d_oprev[g] = t;
+    if (t == CAP_NONE) {
+        cap_o_ohead[o] = g;
+        //@ ghost cap_d_opos[g] = 0;
+    } else {
+        cap_d_onext[t] = g;
+        //@ ghost cap_d_opos[g] = (uint32_t)(cap_d_opos[t] + 1);
+    }
+    cap_o_otail[o] = g;
+    //@ assert cap_d_opos[g] + 1 == ocount(o, CAP_NONE);
+    //@ assert \forall integer k; om(k, g) ==> cap_d_opos[k] == \at(cap_d_opos[k], Before);
+    //@ assert \forall integer k; om(k, g) ==> k != t ==> cap_d_onext[k] == \at(cap_d_onext[k], Before);
+    //@ assert \forall integer k; om(k, g) ==> cap_d_oprev[k] == \at(cap_d_oprev[k], Before);
+}
+
+/* Change one slot's state/object and its free-mask bit; the ghost loop
+ * re-establishes the count facts (no induction lemma needed). */
 /*@ requires g < CAP_G;
     requires st <= CAP_REVOKED;
     requires inv_shape && inv_free;
@@ -469,7 +569,7 @@ static int pick_dest(uint32_t t, obol_desc_t d, uint32_t *slot)
       + ((st == CAP_LIVE && ob == o) ? 1 : 0);
     ensures \forall integer o; 0 <= cnt(o, CAP_G) <= CAP_G;
     ensures \forall integer j; 0 <= j < CAP_G ==> live(j) ==> cnt(cap_d_obj[j], CAP_G) >= 1; */
-static void d_set(uint32_t g, uint8_t st, uint16_t ob)
+static void d_state(uint32_t g, uint8_t st, uint16_t ob)
 {
     cap_d_state[g] = st;
     cap_d_obj[g] = ob;
@@ -487,6 +587,56 @@ static void d_set(uint32_t g, uint8_t st, uint16_t ob)
          loop variant CAP_G - i; @/
       for (unsigned i = 0; i < CAP_G; i++) { }
     */
+}
+
+/* Change one slot's state/object (d_state), keeping the object lists
+ * exact: a LIVE slot leaves its list first, a slot that becomes LIVE joins
+ * its object's list after.  Never LIVE to LIVE. */
+/*@ requires g < CAP_G;
+    requires st <= CAP_REVOKED;
+    requires inv_shape && inv_free && inv_olist;
+    requires st != CAP_FREE ==> ob < CAP_MAX_OBJECTS;
+    requires live(g) ==> st != CAP_LIVE;
+    terminates \true;
+    assigns cap_d_state[g], cap_d_obj[g], FMASK_OF(g), OLIST_ALL;
+    ensures inv_shape;
+    ensures inv_free;
+    OLIST_X_ENSURES(CAP_NONE)
+    ensures cap_d_state[g] == st && cap_d_obj[g] == ob;
+    ensures \forall integer o; cnt(o, CAP_G) == \old(cnt(o, CAP_G))
+      - ((\old(cap_d_state[g]) == CAP_LIVE && \old(cap_d_obj[g]) == o) ? 1 : 0)
+      + ((st == CAP_LIVE && ob == o) ? 1 : 0);
+    ensures \forall integer o; 0 <= cnt(o, CAP_G) <= CAP_G;
+    ensures \forall integer j; 0 <= j < CAP_G ==> live(j) ==> cnt(cap_d_obj[j], CAP_G) >= 1;
+    ensures \forall integer k; 0 <= k < CAP_G ==> k != g ==> live(k) ==>
+      k != \old(cap_o_otail[cap_d_obj[g]]) ==> cap_d_opos[k] == \old(cap_d_opos[k]);
+    ensures \old(live(g)) && \old(cap_o_otail[cap_d_obj[g]]) != g ==>
+      cap_d_opos[\old(cap_o_otail[cap_d_obj[g]])] == \old(cap_d_opos[g]); */
+static void d_set(uint32_t g, uint8_t st, uint16_t ob)
+{
+    if (cap_d_state[g] == CAP_LIVE) {
+        olist_del(g);
+    } else {
+        //@ assert \forall integer o2; ocount(o2, g) == ocount(o2, CAP_NONE);
+        //@ assert \forall integer k; om(k, g) <==> om(k, CAP_NONE);
+        //@ assert ol_ends(g) && ol_pos(g) && ol_next(g) && ol_prev(g) && ol_inj(g);
+    }
+  Unlinked: __attribute__((unused));
+    d_state(g, st, ob);
+    //@ assert \forall integer o2; ocount(o2, g) == \at(ocount(o2, g), Unlinked);
+    //@ assert \forall integer k; om(k, g) <==> \at(om(k, g), Unlinked);
+    //@ assert \forall integer k; om(k, g) ==> cap_d_obj[k] == \at(cap_d_obj[k], Unlinked);
+    //@ assert ol_ends(g);
+    //@ assert ol_pos(g);
+    //@ assert ol_next(g);
+    //@ assert ol_prev(g);
+    //@ assert ol_inj(g);
+    if (st == CAP_LIVE) {
+        olist_add(g);
+    } else {
+        //@ assert \forall integer o2; ocount(o2, g) == ocount(o2, CAP_NONE);
+        //@ assert \forall integer k; om(k, g) <==> om(k, CAP_NONE);
+    }
 }
 
 /* Push a dying object on the reap queue. */
@@ -529,14 +679,19 @@ static void drop_ref(uint32_t o)
 /*@ requires g < CAP_G && live(g) && (st == CAP_REVOKED || st == CAP_FREE);
     requires inv_core;
     terminates \true;
-    assigns cap_d_state[g], cap_d_obj[g], cap_d_owner[g], FMASK_OF(g),
+    assigns cap_d_state[g], cap_d_obj[g], cap_d_owner[g], FMASK_OF(g), OLIST_ALL,
             cap_o_owner[0 .. CAP_MAX_OBJECTS-1], cap_o_refs[0 .. CAP_MAX_OBJECTS-1],
             cap_o_state[0 .. CAP_MAX_OBJECTS-1], cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1],
             cap_reap_head, cap_reap_tail;
     CAP_CORE_ENSURES
     ensures cap_d_state[g] == st && cap_d_obj[g] == \old(cap_d_obj[g]);
     ensures \old(cap_d_owner[g]) == 0 ==> cap_d_owner[g] == 0;
-    ensures ostate_mono{Pre, Here}; */
+    ensures ostate_mono{Pre, Here};
+    ensures \forall integer k; 0 <= k < CAP_G ==> k != g ==> live(k) ==>
+      k != \old(cap_o_otail[cap_d_obj[g]]) ==> cap_d_opos[k] == \old(cap_d_opos[k]);
+    ensures \old(cap_o_otail[cap_d_obj[g]]) != g ==>
+      cap_d_opos[\old(cap_o_otail[cap_d_obj[g]])] == \old(cap_d_opos[g]);
+    ensures \forall integer o; cnt(o, CAP_G) == \old(cnt(o, CAP_G)) - (o == \old(cap_d_obj[g]) ? 1 : 0); */
 static void kill(uint32_t g, uint8_t st)
 {
     uint16_t o = cap_d_obj[g];
@@ -552,17 +707,18 @@ static void kill(uint32_t g, uint8_t st)
 /*@ requires g < CAP_G && o < CAP_MAX_OBJECTS && cap_d_state[g] == CAP_FREE;
     requires p == CAP_NONE || (p < CAP_G && p != g && cap_d_depth[p] < CAP_MAX_DEPTH);
     requires cap_o_refs[o] == cnt(o, CAP_G);
-    requires inv_shape && inv_tree && inv_parent_live && inv_free;
+    requires inv_shape && inv_tree && inv_parent_live && inv_free && inv_olist;
     requires \forall integer j; 0 <= j < CAP_G ==> live(j) ==> cap_d_parent[j] != g;
     requires p != CAP_NONE ==> live(p) && cap_d_obj[p] == o && rights_subset(r, cap_d_rights[p]);
     terminates \true;
     assigns cap_d_state[g], cap_d_obj[g], cap_d_rights[g], cap_d_owner[g],
             cap_d_parent[g], cap_d_depth[g], cap_d_badge[g], cap_d_haschild[g],
-            cap_d_haschild[p], cap_o_refs[o], FMASK_OF(g);
+            cap_d_haschild[p], cap_o_refs[o], FMASK_OF(g), OLIST_ALL;
     ensures inv_shape;
     ensures inv_tree;
     ensures inv_parent_live;
     ensures inv_free;
+    ensures inv_olist;
     ensures live(g) && cap_d_obj[g] == o && cap_d_rights[g] == r && cap_d_owner[g] == own &&
             cap_d_parent[g] == p && cap_d_badge[g] == b && cap_d_haschild[g] == 0;
     ensures p == CAP_NONE ==> cap_d_depth[g] == 0;
@@ -597,7 +753,7 @@ static void install(uint32_t g, uint16_t o, uint32_t r, uint8_t own, uint32_t p,
     ensures \result != 0 <==> desc(j, a); */
 static int is_desc(uint32_t j, uint32_t a)
 {
-    if (cap_d_depth[j] <= cap_d_depth[a])
+    if (cap_d_obj[j] != cap_d_obj[a] || cap_d_depth[j] <= cap_d_depth[a])
         return 0;
     uint32_t n = (uint32_t)cap_d_depth[j] - cap_d_depth[a];
     uint32_t cur = j;
@@ -615,29 +771,39 @@ static int is_desc(uint32_t j, uint32_t a)
     return cur == a;
 }
 
-/* Mark the LIVE descendants of g. */
-/*@ requires g < CAP_G;
-    requires inv_shape;
+/* Mark the LIVE descendants of g: they are in g's object's list.  Marks
+ * of other slots are left as they were (nothing reads them). */
+/*@ requires g < CAP_G && live(g);
+    requires inv_shape && inv_refs && inv_olist;
     terminates \true;
     assigns cap_mark[0 .. CAP_G-1];
-    ensures \forall integer k; 0 <= k < CAP_G ==>
-      (cap_mark[k] != 0 <==> (k != g && live(k) && desc(k, g))); */
+    ensures \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_d_obj[k] == cap_d_obj[g] ==>
+      (cap_mark[k] != 0 <==> (k != g && desc(k, g))); */
 static void mark_desc(uint32_t g)
 {
-    /*@ loop invariant 0 <= j <= CAP_G;
-        loop invariant \forall integer k; 0 <= k < j ==>
-          (cap_mark[k] != 0 <==> (k != g && live(k) && desc(k, g)));
-        loop assigns j, cap_mark[0 .. CAP_G-1];
-        loop variant CAP_G - j; */
-    for (uint32_t j = 0; j < G; j++)
-        cap_mark[j] = (uint8_t)(j != g && cap_d_state[j] == CAP_LIVE && is_desc(j, g));
+    uint32_t cur = cap_o_ohead[cap_d_obj[g]];
+    //@ ghost uint32_t i = 0;
+    /*@ loop invariant 0 <= i <= cnt(cap_d_obj[g], CAP_G);
+        loop invariant cur == CAP_NONE ==> i == cnt(cap_d_obj[g], CAP_G);
+        loop invariant cur != CAP_NONE ==> om(cur, CAP_NONE) && cap_d_obj[cur] == cap_d_obj[g] &&
+          cap_d_opos[cur] == i;
+        loop invariant \forall integer k; om(k, CAP_NONE) ==> cap_d_obj[k] == cap_d_obj[g] ==>
+          cap_d_opos[k] < i ==> (cap_mark[k] != 0 <==> (k != g && desc(k, g)));
+        loop assigns cur, i, cap_mark[0 .. CAP_G-1];
+        loop variant cnt(cap_d_obj[g], CAP_G) - i; */
+    while (cur != CAP_NONE) {
+        cap_mark[cur] = (uint8_t)(cur != g && is_desc(cur, g));
+        cur = cap_d_onext[cur];
+        //@ ghost i++;
+    }
 }
 
 /* Re-attach the marked descendants of g one level up: children of g get
- * g's parent, every descendant's depth drops by one. */
+ * g's parent, every descendant's depth drops by one.  They are all in g's
+ * object's list (inv_tree: a child names its parent's object). */
 /*@ requires g < CAP_G && live(g) && cap_inv;
-    requires \forall integer k; 0 <= k < CAP_G ==>
-      (cap_mark[k] != 0 <==> (k != g && live(k) && desc(k, g)));
+    requires \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_d_obj[k] == cap_d_obj[g] ==>
+      (cap_mark[k] != 0 <==> (k != g && desc(k, g)));
     terminates \true;
     assigns cap_d_depth[0 .. CAP_G-1], cap_d_parent[0 .. CAP_G-1],
             cap_d_haschild[0 .. CAP_G-1];
@@ -649,29 +815,50 @@ static void mark_desc(uint32_t g)
 static void reparent(uint32_t g)
 {
     uint32_t pg = cap_d_parent[g];
-    //@ assert pg != CAP_NONE ==> cap_mark[pg] == 0 && pg != g;
-    //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_mark[k] != 0 ==> cap_d_parent[k] != CAP_NONE && (cap_d_parent[k] == g || cap_mark[cap_d_parent[k]] != 0);
-    //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_mark[k] == 0 ==> k != g ==> cap_d_parent[k] != CAP_NONE ==> cap_d_parent[k] != g && cap_mark[cap_d_parent[k]] == 0;
+    uint32_t o = cap_d_obj[g];
+    //@ assert pg != CAP_NONE ==> live(pg) && cap_d_obj[pg] == o && cap_mark[pg] == 0 && pg != g;
+    //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_d_obj[k] == o ==> cap_mark[k] != 0 ==> cap_d_parent[k] != CAP_NONE && (cap_d_parent[k] == g || cap_mark[cap_d_parent[k]] != 0);
+    //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_d_obj[k] == o ==> cap_mark[k] == 0 ==> k != g ==> cap_d_parent[k] != CAP_NONE ==> cap_d_parent[k] != g && cap_mark[cap_d_parent[k]] == 0;
+    //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_d_obj[k] != o ==> cap_d_parent[k] != CAP_NONE ==> cap_d_parent[k] != g && cap_d_obj[cap_d_parent[k]] != o;
     if (pg != CAP_NONE)
         cap_d_haschild[pg] = 1;
 
-    /*@ loop invariant 0 <= j <= CAP_G;
-        loop invariant \forall integer k; j <= k < CAP_G ==>
+    uint32_t cur = cap_o_ohead[o];
+    //@ ghost uint32_t i = 0;
+    /*@ loop invariant 0 <= i <= cnt(o, CAP_G);
+        loop invariant cur == CAP_NONE ==> i == cnt(o, CAP_G);
+        loop invariant cur != CAP_NONE ==> om(cur, CAP_NONE) && cap_d_obj[cur] == o && cap_d_opos[cur] == i;
+        loop invariant \forall integer k; 0 <= k < CAP_G ==> !(live(k) && cap_d_obj[k] == o && cap_d_opos[k] < i) ==>
           cap_d_depth[k] == \at(cap_d_depth[k], LoopEntry) && cap_d_parent[k] == \at(cap_d_parent[k], LoopEntry);
-        loop invariant \forall integer k; 0 <= k < j ==>
+        loop invariant \forall integer k; 0 <= k < CAP_G ==> live(k) && cap_d_obj[k] == o && cap_d_opos[k] < i ==>
           cap_d_depth[k] == (cap_mark[k] != 0 ? \at(cap_d_depth[k], LoopEntry) - 1 : \at(cap_d_depth[k], LoopEntry)) &&
           cap_d_parent[k] == ((cap_mark[k] != 0 && \at(cap_d_parent[k], LoopEntry) == g) ? pg : \at(cap_d_parent[k], LoopEntry));
-        loop invariant \forall integer k; 0 <= k < CAP_G ==> live(k) ==> k != g ==>
-          cap_mark[k] == 0 ==> \at(cap_d_parent[k], LoopEntry) != g;
-        loop assigns j, cap_d_depth[0 .. CAP_G-1], cap_d_parent[0 .. CAP_G-1];
-        loop variant CAP_G - j; */
-    for (uint32_t j = 0; j < G; j++) {
-        if (cap_mark[j] != 0) {
-            cap_d_depth[j] = (uint8_t)(cap_d_depth[j] - 1);
-            if (cap_d_parent[j] == g)
-                cap_d_parent[j] = pg;
+        loop assigns cur, i, cap_d_depth[0 .. CAP_G-1], cap_d_parent[0 .. CAP_G-1];
+        loop variant cnt(o, CAP_G) - i; */
+    while (cur != CAP_NONE) {
+        if (cap_mark[cur] != 0) {
+            cap_d_depth[cur] = (uint8_t)(cap_d_depth[cur] - 1);
+            if (cap_d_parent[cur] == g)
+                cap_d_parent[cur] = pg;
         }
+        cur = cap_d_onext[cur];
+        //@ ghost i++;
     }
+    /*@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) && cap_d_obj[k] == o ==>
+          cap_d_depth[k] == (cap_mark[k] != 0 ? \at(cap_d_depth[k], Pre) - 1 : \at(cap_d_depth[k], Pre)) &&
+          cap_d_parent[k] == ((cap_mark[k] != 0 && \at(cap_d_parent[k], Pre) == g) ? pg : \at(cap_d_parent[k], Pre)); */
+    /*@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) && cap_d_obj[k] != o ==>
+          cap_d_depth[k] == \at(cap_d_depth[k], Pre) && cap_d_parent[k] == \at(cap_d_parent[k], Pre); */
+    //@ assert cap_d_depth[g] == \at(cap_d_depth[g], Pre) && cap_d_parent[g] == pg;
+    //@ assert \let p = pg; p != CAP_NONE ==> cap_d_depth[p] == \at(cap_d_depth[p], Pre) && cap_d_haschild[p] != 0;
+    /*@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_d_obj[k] == o ==> cap_mark[k] != 0 ==>
+          \at(cap_d_parent[k], Pre) == g ==> cap_d_parent[k] == pg && cap_d_depth[k] == cap_d_depth[g]; */
+    /*@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_d_obj[k] == o ==> cap_mark[k] != 0 ==>
+          \at(cap_d_parent[k], Pre) != g ==> cap_d_parent[k] == \at(cap_d_parent[k], Pre) &&
+          cap_mark[cap_d_parent[k]] != 0 && cap_d_depth[cap_d_parent[k]] + 1 == cap_d_depth[k]; */
+    /*@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_d_obj[k] == o ==> cap_mark[k] == 0 ==>
+          cap_d_parent[k] != CAP_NONE ==> cap_d_parent[k] == \at(cap_d_parent[k], Pre) &&
+          cap_d_depth[cap_d_parent[k]] + 1 == cap_d_depth[k]; */
     //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> k != g ==> cap_d_parent[k] != g;
 }
 
@@ -679,7 +866,7 @@ static void reparent(uint32_t g)
 /*@ requires a < CAP_G && live(a) && cap_inv;
     terminates \true;
     assigns cap_d_state[0 .. CAP_G-1], cap_d_obj[0 .. CAP_G-1], cap_d_owner[0 .. CAP_G-1],
-            cap_d_haschild[a], FMASK_ALL,
+            cap_d_haschild[a], FMASK_ALL, OLIST_ALL,
             cap_o_owner[0 .. CAP_MAX_OBJECTS-1], cap_o_refs[0 .. CAP_MAX_OBJECTS-1],
             cap_o_state[0 .. CAP_MAX_OBJECTS-1], cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1],
             cap_reap_head, cap_reap_tail;
@@ -693,23 +880,59 @@ static void reparent(uint32_t g)
     ensures ostate_mono{Pre, Here}; */
 static void revoke_desc(uint32_t a)
 {
-    /*@ loop invariant 0 <= j <= CAP_G;
-        loop invariant inv_core && inv_parent_live_except(a) && live(a);
-        loop invariant \forall integer k; 0 <= k < j ==> !(live(k) && desc(k, a));
-        loop invariant \forall integer k; 0 <= k < CAP_G ==> \at(live(k), Pre) && desc(k, a) && k < j ==>
-          cap_d_state[k] == CAP_REVOKED;
-        loop invariant \forall integer k; 0 <= k < CAP_G ==> !(\at(live(k), Pre) && desc(k, a) && k < j) ==>
+    uint32_t o = cap_d_obj[a];
+    uint32_t pv = CAP_NONE;     /* the last member kept (position i - 1) */
+    //@ ghost uint32_t i = 0;
+    /*@ loop invariant inv_core && inv_parent_live_except(a) && live(a) && cap_d_obj[a] == o;
+        loop invariant 0 <= i <= cnt(o, CAP_G);
+        loop invariant pv == CAP_NONE <==> i == 0;
+        loop invariant pv != CAP_NONE ==> om(pv, CAP_NONE) && cap_d_obj[pv] == o && cap_d_opos[pv] + 1 == i;
+        loop invariant \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_d_obj[k] == o ==>
+          cap_d_opos[k] < i ==> !desc(k, a);
+        loop invariant \forall integer k; 0 <= k < CAP_G ==> \at(live(k), Pre) && desc(k, a) ==>
+          live(k) || cap_d_state[k] == CAP_REVOKED;
+        loop invariant \forall integer k; 0 <= k < CAP_G ==> !(\at(live(k), Pre) && desc(k, a)) ==>
           same_cap{Pre, Here}(k);
+        loop invariant \forall integer k; 0 <= k < CAP_G ==> cap_d_obj[k] == \at(cap_d_obj[k], Pre) &&
+          cap_d_depth[k] == \at(cap_d_depth[k], Pre) && cap_d_parent[k] == \at(cap_d_parent[k], Pre);
         loop invariant ostate_mono{Pre, Here};
-        loop assigns j, cap_d_state[0 .. CAP_G-1], cap_d_obj[0 .. CAP_G-1], cap_d_owner[0 .. CAP_G-1],
-            FMASK_ALL, cap_o_owner[0 .. CAP_MAX_OBJECTS-1], cap_o_refs[0 .. CAP_MAX_OBJECTS-1],
+        loop assigns pv, i, cap_d_state[0 .. CAP_G-1], cap_d_obj[0 .. CAP_G-1], cap_d_owner[0 .. CAP_G-1],
+            FMASK_ALL, OLIST_ALL, cap_o_owner[0 .. CAP_MAX_OBJECTS-1], cap_o_refs[0 .. CAP_MAX_OBJECTS-1],
             cap_o_state[0 .. CAP_MAX_OBJECTS-1], cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1],
             cap_reap_head, cap_reap_tail;
-        loop variant CAP_G - j; */
-    for (uint32_t j = 0; j < G; j++) {
-        if (j != a && cap_d_state[j] == CAP_LIVE && is_desc(j, a))
-            kill(j, CAP_REVOKED);
+        loop variant cap_o_refs[o] - i; */
+    for (;;) {
+        uint32_t cur = pv == CAP_NONE ? cap_o_ohead[o] : cap_d_onext[pv];
+        if (cur == CAP_NONE)
+            break;
+        //@ assert om(cur, CAP_NONE) && cap_d_obj[cur] == o && cap_d_opos[cur] == i;
+        //@ assert i < cnt(o, CAP_G) && cur != pv;
+      Top: __attribute__((unused));
+        //@ assert \forall integer k; om(k, CAP_NONE) ==> cap_d_obj[k] == o ==> cap_d_opos[k] == i ==> k == cur;
+        if (cur != a && is_desc(cur, a)) {
+          Kill: __attribute__((unused));
+            //@ assert pv != CAP_NONE ==> pv != cap_o_otail[o];
+            /* the list's last member takes cur's place: look there again */
+            kill(cur, CAP_REVOKED);
+            //@ assert cnt(o, CAP_G) + 1 == \at(cnt(o, CAP_G), Kill);
+            //@ assert 0 <= i <= cnt(o, CAP_G);
+            //@ assert pv != CAP_NONE ==> om(pv, CAP_NONE) && cap_d_obj[pv] == o && cap_d_opos[pv] + 1 == i;
+            /*@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_d_obj[k] == o ==> cap_d_opos[k] < i ==>
+                  \at(live(k), Kill) && cap_d_opos[k] == \at(cap_d_opos[k], Kill); */
+            //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_d_obj[k] == o ==> cap_d_opos[k] < i ==> !desc(k, a);
+            //@ assert (pv == CAP_NONE <==> i == 0) && i == \at(i, Top) && pv == \at(pv, Top);
+            //@ assert cap_o_refs[o] == cnt(o, CAP_G) && \at(cap_o_refs[o], Top) == \at(cnt(o, CAP_G), Top);
+            //@ assert 0 <= cap_o_refs[o] - i < \at(cap_o_refs[o], Top) - \at(i, Top);
+        } else {
+            //@ assert !desc(cur, a);
+            pv = cur;
+            //@ ghost i++;
+            //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_d_obj[k] == o ==> cap_d_opos[k] < i ==> !desc(k, a);
+            //@ assert pv != CAP_NONE && i != 0 && om(pv, CAP_NONE) && cap_d_obj[pv] == o && cap_d_opos[pv] + 1 == i;
+            //@ assert 0 <= cap_o_refs[o] - i < \at(cap_o_refs[o], Top) - \at(i, Top);
+        }
     }
+    //@ assert i == cnt(o, CAP_G);
     cap_d_haschild[a] = 0;
 }
 
@@ -825,7 +1048,7 @@ static uint32_t alloc_table(void)
     cap_o_owner[0 .. CAP_MAX_OBJECTS-1], cap_o_table[0 .. CAP_MAX_OBJECTS-1],       \
     cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1], cap_t_used[0 .. CAP_MAX_TABLES-1],     \
     cap_t_obj[0 .. CAP_MAX_TABLES-1], cap_reap_head, cap_reap_tail, cap_next_koid, \
-    FMASK_ALL
+    FMASK_ALL, OLIST_ALL
 
 /* ===================================================================== */
 /* operations                                                             */
@@ -890,6 +1113,15 @@ void cap_init(void)
     cap_reap_tail = CAP_NONE;
     cap_next_koid = 1;
     fmask_init();
+    /*@ loop invariant 0 <= o <= CAP_MAX_OBJECTS;
+        loop invariant \forall integer k; 0 <= k < o ==>
+          cap_o_ohead[k] == CAP_NONE && cap_o_otail[k] == CAP_NONE;
+        loop assigns o, cap_o_ohead[0 .. CAP_MAX_OBJECTS-1], cap_o_otail[0 .. CAP_MAX_OBJECTS-1];
+        loop variant CAP_MAX_OBJECTS - o; */
+    for (uint32_t o = 0; o < NO; o++) {
+        cap_o_ohead[o] = CAP_NONE;
+        cap_o_otail[o] = CAP_NONE;
+    }
     /*@ ghost
       /@ loop invariant 0 <= i <= CAP_G;
          loop invariant \forall integer o; cnt(o, i) == 0;
@@ -953,7 +1185,7 @@ int cap_bootstrap(uint32_t *out_table, obol_desc_t *out_slot)
 #define TBL(a, t) a[(t) * CAP_TABLE_SLOTS .. (t) * CAP_TABLE_SLOTS + CAP_TABLE_SLOTS - 1]
 #define TBL_CONTENT(t) TBL(cap_d_state, t), TBL(cap_d_obj, t), TBL(cap_d_rights, t), \
     TBL(cap_d_owner, t), TBL(cap_d_parent, t), TBL(cap_d_depth, t), TBL(cap_d_badge, t), \
-    TBL(cap_d_haschild, t), TBL_FMASK(t)
+    TBL(cap_d_haschild, t), TBL_FMASK(t), OLIST_ALL
 /* Everything a create may write: the content of the table's slots, the
  * object and table pools, the koid counter. */
 #define CREATE_FOOTPRINT(t) TBL_CONTENT(t), \
@@ -1455,6 +1687,9 @@ static int dup_body(uint32_t table, obol_desc_t src_d, obol_desc_t target_proc_d
     int r = dup_check(table, src_d, target_proc_d, dest, rights, &tt, &slot, &nr);
     if (r != OBOL_OK)
         return r;
+    /*@ assert dup_ok3(table, src_d, target_proc_d, rights) &&
+          dest_ok(ttable(table, target_proc_d), dest) && cap_d_depth[gi(table, src_d)] < CAP_MAX_DEPTH; */
+    //@ for fail: assert \false;
     uint32_t gs = table * S + src_d;
     //@ assert gs == gi(table, src_d) && gs < CAP_G;
     uint32_t g = tt * S + slot;
@@ -1667,7 +1902,7 @@ int cap_destroy(uint32_t table, obol_desc_t d)
 /*@ requires cap_inv && valid_table(table);
     terminates \true;
     assigns cap_d_state[0 .. CAP_G-1], cap_d_obj[0 .. CAP_G-1], cap_d_owner[0 .. CAP_G-1],
-            cap_d_haschild[0 .. CAP_G-1], FMASK_ALL,
+            cap_d_haschild[0 .. CAP_G-1], FMASK_ALL, OLIST_ALL,
             cap_o_owner[0 .. CAP_MAX_OBJECTS-1], cap_o_refs[0 .. CAP_MAX_OBJECTS-1],
             cap_o_state[0 .. CAP_MAX_OBJECTS-1], cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1],
             cap_reap_head, cap_reap_tail;
@@ -1785,18 +2020,12 @@ int cap_info(uint32_t table, obol_desc_t d, struct cap_info *out)
     complete behaviors; disjoint behaviors; */
 int cap_lookup(uint32_t table, obol_desc_t d, uint32_t type, uint32_t needed, uint32_t *out_obj)
 {
-    int r = resolve(table, d);
-    if (r != OBOL_OK)
-        return r;
-    uint32_t g = table * S + d;
-    //@ assert g == gi(table, d) && g < CAP_G;
-    uint32_t o = cap_d_obj[g];
-    if (cap_o_type[o] != type)
-        return OBOL_ERR_WRONG_TYPE;
-    if (!within(needed, cap_d_rights[g]))
-        return OBOL_ERR_ACCESS_DENIED;
-    *out_obj = o;
-    return OBOL_OK;
+    uint32_t o;
+    //@ assert inv_lobj;
+    int r = cap_lookup_inline(table, d, type, needed, &o);
+    if (r == OBOL_OK)
+        *out_obj = o;
+    return r;
 }
 
 /*@ requires cap_inv && valid_table(table);
@@ -1877,6 +2106,7 @@ int cap_reap_next(uint32_t *out_obj, uint32_t *out_type)
     if (cap_reap_head == CAP_NONE)
         cap_reap_tail = CAP_NONE;
     cap_o_reap_next[o] = CAP_NONE;
+    //@ assert inv_shape;
     if (cap_o_state[o] != CAP_ODYING)
         return 0;   /* cannot happen: only dying objects are queued */
     if (cap_o_type[o] == OBOL_TYPE_PROCESS) {
@@ -1884,6 +2114,7 @@ int cap_reap_next(uint32_t *out_obj, uint32_t *out_type)
         clear_table(t);
         cap_t_used[t] = 0;
     }
+    //@ assert inv_shape;
     cap_o_state[o] = CAP_OFREE;
     *out_obj = o;
     *out_type = cap_o_type[o];
@@ -2152,7 +2383,7 @@ static int xfer_place(uint32_t t, uint32_t n)
     requires live(gs) && cap_d_state[gd] == CAP_FREE && cap_inv;
     requires IN_USED_TABLE(gd);
     terminates \true;
-    assigns cap_d_state[gs], cap_d_obj[gs], cap_d_owner[gs], FMASK_OF(gs), FMASK_OF(gd),
+    assigns cap_d_state[gs], cap_d_obj[gs], cap_d_owner[gs], FMASK_OF(gs), FMASK_OF(gd), OLIST_ALL,
             cap_d_state[gd], cap_d_obj[gd], cap_d_rights[gd], cap_d_owner[gd],
             cap_d_parent[0 .. CAP_G-1], cap_d_depth[gd], cap_d_badge[gd], cap_d_haschild[gd],
             cap_o_owner[cap_d_obj[gs]];
@@ -2178,18 +2409,41 @@ static void relocate(uint32_t gs, uint32_t gd)
     }
     d_set(gd, CAP_LIVE, o);
     d_set(gs, CAP_FREE, o);
+    //@ assert cap_d_parent[gd] == \at(cap_d_parent[gs], Pre) && cap_d_parent[gd] != gs;
+    //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> k != gd ==> \at(live(k), Pre);
+    //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> k != gd ==> \at(cap_d_parent[k], Pre) == gs ==> cap_d_obj[k] == o && \at(cap_d_haschild[gs], Pre) != 0;
     if (cap_d_haschild[gs] != 0) {
-        /*@ loop invariant 0 <= j <= CAP_G;
-            loop invariant \forall integer k; 0 <= k < j ==> cap_d_parent[k] ==
-              (\at(cap_d_parent[k], LoopEntry) == gs ? gd : \at(cap_d_parent[k], LoopEntry));
-            loop invariant \forall integer k; j <= k < CAP_G ==>
+        /* its LIVE children name its object: they are in that list */
+        uint32_t cur = cap_o_ohead[o];
+        //@ ghost uint32_t i = 0;
+        /*@ loop invariant 0 <= i <= cnt(o, CAP_G);
+            loop invariant cur == CAP_NONE ==> i == cnt(o, CAP_G);
+            loop invariant cur != CAP_NONE ==> om(cur, CAP_NONE) && cap_d_obj[cur] == o && cap_d_opos[cur] == i;
+            loop invariant \forall integer k; 0 <= k < CAP_G ==> live(k) && cap_d_obj[k] == o && cap_d_opos[k] < i ==>
+              cap_d_parent[k] == (\at(cap_d_parent[k], LoopEntry) == gs ? gd : \at(cap_d_parent[k], LoopEntry));
+            loop invariant \forall integer k; 0 <= k < CAP_G ==> !(live(k) && cap_d_obj[k] == o && cap_d_opos[k] < i) ==>
               cap_d_parent[k] == \at(cap_d_parent[k], LoopEntry);
-            loop assigns j, cap_d_parent[0 .. CAP_G-1];
-            loop variant CAP_G - j; */
-        for (uint32_t j = 0; j < G; j++)
-            if (cap_d_parent[j] == gs)
-                cap_d_parent[j] = gd;
+            loop assigns cur, i, cap_d_parent[0 .. CAP_G-1];
+            loop variant cnt(o, CAP_G) - i; */
+        while (cur != CAP_NONE) {
+            if (cap_d_parent[cur] == gs)
+                cap_d_parent[cur] = gd;
+            cur = cap_d_onext[cur];
+            //@ ghost i++;
+        }
     }
+    /*@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> k != gd ==>
+          cap_d_parent[k] == (\at(cap_d_parent[k], Pre) == gs ? gd : \at(cap_d_parent[k], Pre)); */
+    //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> k != gd ==> \at(cap_d_parent[k], Pre) == gs ==> cap_d_parent[k] == gd;
+    //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> k != gd ==> \at(cap_d_parent[k], Pre) != gs ==> cap_d_parent[k] == \at(cap_d_parent[k], Pre);
+    //@ assert cap_d_parent[gd] == \at(cap_d_parent[gs], Pre);
+    /*@ assert live(gd) && cap_d_obj[gd] == \at(cap_d_obj[gs], Pre) && cap_d_depth[gd] == \at(cap_d_depth[gs], Pre) &&
+          cap_d_rights[gd] == \at(cap_d_rights[gs], Pre) && cap_d_haschild[gd] == \at(cap_d_haschild[gs], Pre) &&
+          cap_d_owner[gd] == \at(cap_d_owner[gs], Pre); */
+    /*@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> k != gd ==> \at(live(k), Pre) && k != gs &&
+          cap_d_obj[k] == \at(cap_d_obj[k], Pre) && cap_d_depth[k] == \at(cap_d_depth[k], Pre) &&
+          cap_d_rights[k] == \at(cap_d_rights[k], Pre) && cap_d_haschild[k] == \at(cap_d_haschild[k], Pre) &&
+          cap_d_owner[k] == \at(cap_d_owner[k], Pre); */
 }
 
 /* The global index of slot s of table t, in a table in use. */
@@ -2210,7 +2464,7 @@ static uint32_t slot_of(uint32_t t, uint32_t s)
     terminates \true;
     assigns cap_d_state[gd], cap_d_obj[gd], cap_d_rights[gd], cap_d_owner[gd],
             cap_d_parent[gd], cap_d_depth[gd], cap_d_badge[gd], cap_d_haschild[gd],
-            cap_d_haschild[gs], cap_o_refs[cap_d_obj[gs]], FMASK_OF(gd);
+            cap_d_haschild[gs], cap_o_refs[cap_d_obj[gs]], FMASK_OF(gd), OLIST_ALL;
     CAP_INV_ENSURES
     ensures live(gd) && cap_d_obj[gd] == cap_d_obj[gs] && cap_d_rights[gd] == nr &&
       cap_d_badge[gd] == cap_d_badge[gs];

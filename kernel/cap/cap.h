@@ -52,6 +52,8 @@ extern uint32_t cap_d_rights[CAP_G];   /* rights mask                       */
 extern uint32_t cap_d_parent[CAP_G];   /* parent slot g, or CAP_NONE        */
 extern uint64_t cap_d_badge[CAP_G];    /* badge (MINT), copied by DUP       */
 extern uint8_t  cap_mark[CAP_G];       /* scratch for close (not state)     */
+extern uint32_t cap_d_onext[CAP_G];    /* next LIVE descriptor of the object */
+extern uint32_t cap_d_oprev[CAP_G];    /* previous one (both CAP_NONE: ends) */
 /* per object o */
 extern uint8_t  cap_o_state[CAP_MAX_OBJECTS];
 extern uint8_t  cap_o_type[CAP_MAX_OBJECTS];
@@ -62,6 +64,8 @@ extern uint64_t cap_o_koid[CAP_MAX_OBJECTS];
 extern uint32_t cap_o_owner[CAP_MAX_OBJECTS];  /* owner slot g or CAP_NONE  */
 extern uint32_t cap_o_table[CAP_MAX_OBJECTS];  /* PROCESS: its table        */
 extern uint32_t cap_o_reap_next[CAP_MAX_OBJECTS];
+extern uint32_t cap_o_ohead[CAP_MAX_OBJECTS];  /* its LIVE descriptors: list */
+extern uint32_t cap_o_otail[CAP_MAX_OBJECTS];  /* ends, or CAP_NONE          */
 /* per table t */
 extern uint8_t  cap_t_used[CAP_MAX_TABLES];
 extern uint32_t cap_t_obj[CAP_MAX_TABLES];     /* the PROCESS object        */

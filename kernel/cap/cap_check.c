@@ -163,6 +163,35 @@ static int check_masks(const char **why)
     return 0;
 }
 
+/* inv_olist: each object's list links exactly its LIVE descriptors (a
+ * member count equal to the exact reference count, no slot twice), with
+ * prev links and the tail consistent. */
+static uint8_t listed[CAP_G];
+
+static int check_lists(const char **why)
+{
+    for (uint32_t g = 0; g < CAP_G; g++)
+        listed[g] = 0;
+    for (uint32_t o = 0; o < CAP_MAX_OBJECTS; o++) {
+        uint32_t k = cap_o_ohead[o], prev = CAP_NONE, n = 0;
+        while (k != CAP_NONE) {
+            if (k >= CAP_G || listed[k] || cap_d_state[k] != CAP_LIVE || cap_d_obj[k] != o)
+                return fail(why, "object list holds a slot twice, or not a LIVE descriptor of it", o);
+            if (cap_d_oprev[k] != prev)
+                return fail(why, "object list back link is broken", k);
+            listed[k] = 1;
+            n++;
+            prev = k;
+            k = cap_d_onext[k];
+        }
+        if (cap_o_otail[o] != prev)
+            return fail(why, "object list tail is not its last member", o);
+        if (n != cap_o_refs[o])
+            return fail(why, "object list misses LIVE descriptors of it", o);
+    }
+    return 0;
+}
+
 /* The reap queue holds exactly the dying objects, each once, tail last. */
 static int check_reap_queue(const char **why)
 {
@@ -198,7 +227,7 @@ int cap_check_invariants(const char **why)
     }
     if (cap_next_koid < 1)
         return fail(why, "next_koid is 0", CAP_NONE);
-    if (check_descriptors(why) || check_objects(why) || check_tables(why) || check_masks(why) ||
+    if (check_descriptors(why) || check_objects(why) || check_tables(why) || check_masks(why) || check_lists(why) ||
         check_reap_queue(why))
         return 1;
     if (why)
