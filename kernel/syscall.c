@@ -354,12 +354,28 @@ static void sys_notify_wait(struct trapframe *tf)
         ret(tf, OBOL_OK, bits);         /* else the signaller fills a0/a1 */
 }
 
-/* Indexed by syscall number (abi.h); riscv/trap.c dispatches through it
- * and answers BAD_SYSCALL for numbers with no entry. */
-typedef void (*syscall_fn)(struct trapframe *tf);
+/* Numbers with no entry (and past the table) are answered by this. */
+void syscall_bad(struct trapframe *tf)
+{
+    status(tf, OBOL_ERR_BAD_SYSCALL);
+}
 
-const syscall_fn syscall_table[OBOL_SYSCALL_MAX + 1] = {
-#define OBOL_X_ENTRY(NAME, name, number, params) [number] = sys_##name,
+/* The IPC numbers try a fast path first (kernel/ipc.c). */
+#define FAST_PATH(n)                                                              \
+    ((n) == OBOL_SYS_IPC_CALL ? ipc_fast_call :                                   \
+     (n) == OBOL_SYS_IPC_REPLY ? ipc_fast_reply :                                 \
+     (n) == OBOL_SYS_IPC_REPLY_RECV ? ipc_fast_reply_recv : 0)
+
+/* Indexed by syscall number (abi.h) by riscv/trapentry.S. */
+#define OBOL_X_NONZERO(NAME, name, number, params) \
+    _Static_assert((number) != 0, "entry 0 answers the numbers past the table");
+OBOL_SYSCALL_LIST(OBOL_X_NONZERO)
+#undef OBOL_X_NONZERO
+_Static_assert(OBOL_SYSCALL_MAX < (1 << SYSCALL_TABLE_SHIFT), "syscall numbers fit the table");
+_Static_assert(sizeof(struct syscall_entry) == 1 << SYSCALL_ENTRY_SHIFT, "trapentry.S indexes entries");
+
+const struct syscall_entry syscall_table[1 << SYSCALL_TABLE_SHIFT] = {
+#define OBOL_X_ENTRY(NAME, name, number, params) [number] = { FAST_PATH(number), sys_##name },
     OBOL_SYSCALL_LIST(OBOL_X_ENTRY)
 #undef OBOL_X_ENTRY
 };
