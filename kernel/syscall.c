@@ -218,21 +218,18 @@ static void sys_desc_revoke(struct trapframe *tf)
     note_descs_dropped();
 }
 
+/* The fields go back in a1..a5; the stub stores them (no user copy). */
 static void sys_desc_info(struct trapframe *tf)
 {
     struct cap_info ci;
-    struct obol_desc_info out;
     int r = cap_info(self_table(), desc_arg(tf, 0), &ci);
-    if (r == OBOL_OK) {
-        out.type = ci.type;
-        out.rights = ci.rights;
-        out.is_owner = ci.is_owner;
-        out.reserved = 0;
-        out.koid = ci.koid;
-        out.badge = ci.badge;
-        r = copy_to_user(self_root(), ARG(tf, 1), &out, sizeof out, 8);
-    }
-    ret(tf, r, 0);
+    if (r != OBOL_OK)
+        return ret(tf, r, 0);
+    ret(tf, OBOL_OK, ci.type);
+    ARG(tf, 2) = ci.rights;
+    ARG(tf, 3) = ci.is_owner;
+    ARG(tf, 4) = ci.koid;
+    ARG(tf, 5) = ci.badge;
 }
 
 static void sys_system_info(struct trapframe *tf)

@@ -108,13 +108,29 @@ int obol_desc_revoke(obol_desc_t desc)
     return call(OBOL_SYS_DESC_REVOKE, A(desc), 0, 0, 0, 0);
 }
 
-/* The kernel copies the structure to `out` itself (a user pointer). */
+/* The kernel returns the fields in a1..a5 (abi.h); `out` stays here. */
 int obol_desc_info(obol_desc_t desc, struct obol_desc_info *out)
 {
-    return call(OBOL_SYS_DESC_INFO, A(desc), A(out), 0, 0, 0);
+    register unsigned long a0 __asm__("a0") = A(desc);
+    register unsigned long a1 __asm__("a1"), a2 __asm__("a2"), a3 __asm__("a3"), a4 __asm__("a4"),
+        a5 __asm__("a5");
+    register unsigned long a7 __asm__("a7") = OBOL_SYS_DESC_INFO;
+    __asm__ volatile("ecall"
+                     : "+r"(a0), "=r"(a1), "=r"(a2), "=r"(a3), "=r"(a4), "=r"(a5), "+r"(a7)
+                     :
+                     : "memory");
+    if ((long)a0 == OBOL_OK && out) {
+        out->type = (unsigned int)a1;
+        out->rights = (unsigned int)a2;
+        out->is_owner = (unsigned int)a3;
+        out->reserved = 0;
+        out->koid = a4;
+        out->badge = a5;
+    }
+    return (int)a0;
 }
 
-/* Likewise: the kernel copies the structure out. */
+/* The kernel copies the structure to `out` itself (a user pointer). */
 int obol_system_info(struct obol_system_info *out)
 {
     return call(OBOL_SYS_SYSTEM_INFO, A(out), 0, 0, 0, 0);
