@@ -552,7 +552,7 @@ static inline __attribute__((always_inline)) struct thread *fast_caller(uint64_t
     uint64_t c = token >> 32;
     if (c >= CAP_MAX_OBJECTS || live_type((uint32_t)c) != OBOL_TYPE_THREAD)
         return 0;
-    struct thread *caller = thread_of((uint32_t)c);
+    struct thread *caller = thread_held((uint32_t)c);
     if (caller->state != THREAD_BLOCKED || caller->wait != WAIT_REPLY ||
         caller->reply_gen != (uint32_t)token || caller->reply_proc != self->proc ||
         caller->tf.regs[REG_A1] != 0)
@@ -593,7 +593,7 @@ struct trapframe *ipc_fast_call(struct trapframe *tf)
     uint32_t r_obj = e->receivers.head;
     if (r_obj == NONE)
         return 0;
-    struct thread *r = thread_of(r_obj), *s = self_of(tf);
+    struct thread *r = thread_held(r_obj), *s = self_of(tf);
     if (r->tf.regs[REG_A1] != 0)
         return 0;
     e->receivers.head = r->wait_next;       /* wq_pop */

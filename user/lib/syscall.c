@@ -178,7 +178,9 @@ int obol_notification_create(obol_desc_t dest, obol_desc_t *out)
     return call_out(OBOL_SYS_NOTIFICATION_CREATE, A(dest), 0, 0, 0, 0, out);
 }
 
-static int ipc6(enum obol_syscall n, unsigned long target, struct obol_msg *msg, unsigned long endpoint)
+/* Inline in each stub: n is a constant there, so only its own tests remain. */
+static inline __attribute__((always_inline)) int ipc6(enum obol_syscall n, unsigned long target,
+                                                      struct obol_msg *msg, unsigned long endpoint)
 {
     int extended = msg->data_len || msg->ndesc || msg->data_cap || msg->desc_cap;
     register unsigned long a0 __asm__("a0") = target;
@@ -210,7 +212,8 @@ static int ipc6(enum obol_syscall n, unsigned long target, struct obol_msg *msg,
     return (int)a0;
 }
 
-static int ipc(enum obol_syscall n, unsigned long target, struct obol_msg *msg)
+static inline __attribute__((always_inline)) int ipc(enum obol_syscall n, unsigned long target,
+                                                     struct obol_msg *msg)
 {
     return ipc6(n, target, msg, 0);
 }
