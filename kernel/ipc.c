@@ -22,13 +22,14 @@ int descs_dropped;
 uint32_t senders_blocked;           /* threads waiting in WAIT_SEND */
 
 /* Every call gets a fresh generation from this counter, so a token stays
- * stale even after its thread object is freed and reused. */
-static uint32_t call_generation;
+ * stale even after its thread object is freed and reused.  Generations are
+ * odd (2^31 of them before one comes back): never 0, which marks a spent
+ * token, and no test for it on the fast path. */
+static uint32_t call_generation = 1;
 
 static uint32_t next_generation(void)
 {
-    if (++call_generation == 0)     /* 0 marks a spent token */
-        call_generation = 1;
+    call_generation += 2;
     return call_generation;
 }
 
@@ -552,7 +553,7 @@ static inline __attribute__((always_inline)) struct thread *fast_caller(uint64_t
     uint64_t c = token >> 32;
     if (c >= CAP_MAX_OBJECTS || live_type((uint32_t)c) != OBOL_TYPE_THREAD)
         return 0;
-    struct thread *caller = thread_held((uint32_t)c);
+    struct thread *caller = &held((uint32_t)c)->thread;
     if (caller->state != THREAD_BLOCKED || caller->wait != WAIT_REPLY ||
         caller->reply_gen != (uint32_t)token || caller->reply_proc != self->proc ||
         caller->tf.regs[REG_A1] != 0)
@@ -589,11 +590,11 @@ struct trapframe *ipc_fast_call(struct trapframe *tf)
     uint32_t g, ep;
     if (tf->regs[REG_A1] != 0 || (ep = fast_endpoint(tf->regs[REG_A0], OBOL_RIGHT_SEND, &g)) == NONE)
         return 0;
-    struct endpoint *e = endpoint_of(ep);
+    struct endpoint *e = &held(ep)->endpoint;
     uint32_t r_obj = e->receivers.head;
     if (r_obj == NONE)
         return 0;
-    struct thread *r = thread_held(r_obj), *s = self_of(tf);
+    struct thread *r = &held(r_obj)->thread, *s = self_of(tf);
     if (r->tf.regs[REG_A1] != 0)
         return 0;
     e->receivers.head = r->wait_next;       /* wq_pop */
@@ -602,8 +603,7 @@ struct trapframe *ipc_fast_call(struct trapframe *tf)
     fast_words(r, tf);
     uint32_t gen = next_generation();
     s->reply_gen = gen;
-    s->reply_proc = r->proc;
-    s->call = 1;
+    s->reply_proc = r->proc;                /* (s->call is read only of queued senders) */
     r->tf.regs[REG_A1] = cap_d_badge[g];
     r->tf.regs[REG_A6] = ((uint64_t)current << 32) | gen;
     r->state = THREAD_RUNNABLE;
@@ -637,7 +637,7 @@ struct trapframe *ipc_fast_reply_recv(struct trapframe *tf)
         return 0;
     struct thread *s = self_of(tf);
     struct thread *caller = fast_caller(tf->regs[REG_A0], s);
-    struct endpoint *e = endpoint_of(ep);
+    struct endpoint *e = &held(ep)->endpoint;
     if (!caller || e->senders.head != NONE)
         return 0;
     fast_words(caller, tf);

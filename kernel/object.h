@@ -87,14 +87,14 @@ static inline struct region *region_of(uint32_t obj) { return &kobj[obj].region;
 static inline struct endpoint *endpoint_of(uint32_t obj) { return &kobj[obj].endpoint; }
 static inline struct notification *notification_of(uint32_t obj) { return &kobj[obj].notification; }
 
-/* thread_of for the IPC fast path: the address stays in a register (the
+/* For the IPC fast path: an object's address that stays in a register (the
  * empty asm hides how it was made), where GCC would otherwise redo the
  * multiply by the object size at each use. */
-static inline __attribute__((always_inline)) struct thread *thread_held(uint32_t obj)
+static inline __attribute__((always_inline)) union kobject *held(uint32_t obj)
 {
-    struct thread *t = thread_of(obj);
-    __asm__("" : "+r"(t));
-    return t;
+    union kobject *o = &kobj[obj];
+    __asm__("" : "+r"(o));
+    return o;
 }
 
 /* proc.c */

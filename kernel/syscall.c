@@ -351,10 +351,12 @@ static void sys_notify_wait(struct trapframe *tf)
         ret(tf, OBOL_OK, bits);         /* else the signaller fills a0/a1 */
 }
 
-/* Numbers with no entry (and past the table) are answered by this. */
-void syscall_bad(struct trapframe *tf)
+/* Numbers with no entry (and past the table) are answered by this; the
+ * caller goes on (trapentry.S resumes the frame it returns). */
+struct trapframe *syscall_bad(struct trapframe *tf)
 {
     status(tf, OBOL_ERR_BAD_SYSCALL);
+    return tf;
 }
 
 /* The IPC numbers try a fast path first (kernel/ipc.c). */

@@ -43,7 +43,7 @@ void trap_kernel(struct trapframe *tf);
  * registers at trap_save_frame. */
 struct trapframe *trap_user(struct trapframe *tf, uint64_t scause);
 struct trapframe *trap_syscall_done(struct trapframe *tf);
-void syscall_bad(struct trapframe *tf);     /* a number with no handler */
+struct trapframe *syscall_bad(struct trapframe *tf);    /* a number with no handler */
 extern struct trapframe *trap_save_frame;
 #endif
 #endif

@@ -97,6 +97,7 @@ trap_from_user:
     csrr    t0, sepc
     csrr    a1, scause
     mv      tp, sp                  /* the trapping thread's frame: kernel C never uses tp */
+    mv      a0, sp                  /* and the argument of every C entry below */
     .option push
     .option norelax
     la      gp, __global_pointer$   /* the kernel's small data (platform/kernel.ld) */
@@ -115,18 +116,18 @@ trap_from_user:
     add     t2, t2, t1
 1:  ld      t1, 0(t2)
     beqz    t1, syscall_handler
-    mv      a0, tp
     jalr    t1
     bnez    a0, trap_resume
     ld      a7, 17*8(tp)            /* not taken: back to the entry */
     slli    t1, a7, SYSCALL_ENTRY_SHIFT
     la      t2, syscall_table
     add     t2, t2, t1
+    mv      a0, tp
 syscall_handler:
     ld      t1, 8(t2)
-    mv      a0, tp
     beqz    t1, syscall_none
     jalr    t1
+    mv      a0, tp
     /* trap_syscall_done's first test, inline: nothing left to clean up
      * (cap_reap_head and run_head/current: NONE is 0xFFFFFFFF, -1 once
      * loaded), and the trapping thread still the one to run. */
@@ -138,18 +139,14 @@ syscall_handler:
     lw      t0, run_head
     lw      t2, current
     bne     t0, t2, 2f
-    mv      a0, tp
     bne     t0, t1, resume_caller_saved
-2:  mv      a0, tp
-    call    trap_syscall_done
+2:  call    trap_syscall_done
     j       trap_resume
 syscall_none:
     call    syscall_bad             /* nothing can need cleaning up or a switch */
-    mv      a0, tp
     j       resume_caller_saved
 trap_not_ecall:
     sd      t0, 32*8(tp)
-    mv      a0, tp
     call    trap_user
 trap_resume:                        /* a0 = the frame to resume */
     beq     a0, tp, resume_caller_saved
