@@ -5,8 +5,9 @@
  * sscratch is 0 while the kernel runs and points at the current thread's
  * trap frame while user code runs.  A trap from U-mode saves the user
  * registers straight into that frame and, on the top of the kernel stack,
- * calls the syscall table's entry for an ecall, trap_user for anything else; the kernel never blocks, so nothing on that stack survives
- * the return to user mode.  A trap from S-mode saves a frame on the current
+ * calls the syscall table's entry for an ecall, trap_user for anything
+ * else; the kernel never blocks, so nothing on that stack survives the
+ * return to user mode.  A trap from S-mode saves a frame on the current
  * kernel stack and returns to the kernel.
  */
 #include "trap.h"
