@@ -22,13 +22,14 @@ int descs_dropped;
 uint32_t senders_blocked;           /* threads waiting in WAIT_SEND */
 
 /* Every call gets a fresh generation from this counter, so a token stays
- * stale even after its thread object is freed and reused. */
-static uint32_t call_generation;
+ * stale even after its thread object is freed and reused.  Generations are
+ * odd (2^31 of them before one comes back): never 0, which marks a spent
+ * token, and no test for it on the fast path. */
+static uint32_t call_generation = 1;
 
 static uint32_t next_generation(void)
 {
-    if (++call_generation == 0)     /* 0 marks a spent token */
-        call_generation = 1;
+    call_generation += 2;
     return call_generation;
 }
 
@@ -552,7 +553,7 @@ static inline __attribute__((always_inline)) struct thread *fast_caller(uint64_t
     uint64_t c = token >> 32;
     if (c >= CAP_MAX_OBJECTS || live_type((uint32_t)c) != OBOL_TYPE_THREAD)
         return 0;
-    struct thread *caller = thread_of((uint32_t)c);
+    struct thread *caller = &held((uint32_t)c)->thread;
     if (caller->state != THREAD_BLOCKED || caller->wait != WAIT_REPLY ||
         caller->reply_gen != (uint32_t)token || caller->reply_proc != self->proc ||
         caller->tf.regs[REG_A1] != 0)
@@ -562,22 +563,38 @@ static inline __attribute__((always_inline)) struct thread *fast_caller(uint64_t
 
 uint64_t ipc_fastpath_count;
 
+/* The endpoint descriptor d of the current table names, if cap_lookup
+ * (kernel/cap/cap.c) would return OK for it with type ENDPOINT and `right`:
+ * the same tests in the same order (in range, LIVE, object not destroyed,
+ * type, right), made inline so the fast path calls nothing.  NONE in every
+ * other case, which the general path's cap_lookup answers.  *g gets the
+ * descriptor's global index. */
+static inline __attribute__((always_inline)) uint32_t fast_endpoint(uint64_t d, uint32_t right, uint32_t *g)
+{
+    if (d >= CAP_TABLE_SLOTS)
+        return NONE;
+    *g = current_table * CAP_TABLE_SLOTS + (uint32_t)d;
+    if (cap_d_state[*g] != CAP_LIVE)
+        return NONE;
+    uint32_t o = cap_d_obj[*g];
+    if (cap_o_destroyed[o] || cap_o_type[o] != OBOL_TYPE_ENDPOINT || !(cap_d_rights[*g] & right))
+        return NONE;
+    return o;
+}
+
 /* Each returns the frame to resume, or 0 if the general path must take
- * the call (riscv/trap.c tries them before the syscall table).  The
- * descriptor is looked up first, while little else is live. */
+ * the call (riscv/trapentry.S tries them before the syscall table). */
 
 struct trapframe *ipc_fast_call(struct trapframe *tf)
 {
-    uint64_t d = tf->regs[REG_A0];
-    uint32_t ep;
-    if (tf->regs[REG_A1] != 0 || d >= CAP_TABLE_SLOTS ||
-        cap_lookup(current_table, (obol_desc_t)d, OBOL_TYPE_ENDPOINT, OBOL_RIGHT_SEND, &ep) != OBOL_OK)
+    uint32_t g, ep;
+    if (tf->regs[REG_A1] != 0 || (ep = fast_endpoint(tf->regs[REG_A0], OBOL_RIGHT_SEND, &g)) == NONE)
         return 0;
-    struct endpoint *e = endpoint_of(ep);
+    struct endpoint *e = &held(ep)->endpoint;
     uint32_t r_obj = e->receivers.head;
     if (r_obj == NONE)
         return 0;
-    struct thread *r = thread_of(r_obj), *s = self_of(tf);
+    struct thread *r = &held(r_obj)->thread, *s = self_of(tf);
     if (r->tf.regs[REG_A1] != 0)
         return 0;
     e->receivers.head = r->wait_next;       /* wq_pop */
@@ -586,9 +603,8 @@ struct trapframe *ipc_fast_call(struct trapframe *tf)
     fast_words(r, tf);
     uint32_t gen = next_generation();
     s->reply_gen = gen;
-    s->reply_proc = r->proc;
-    s->call = 1;
-    r->tf.regs[REG_A1] = cap_d_badge[current_table * CAP_TABLE_SLOTS + d];
+    s->reply_proc = r->proc;                /* (s->call is read only of queued senders) */
+    r->tf.regs[REG_A1] = cap_d_badge[g];
     r->tf.regs[REG_A6] = ((uint64_t)current << 32) | gen;
     r->state = THREAD_RUNNABLE;
     r->wait = WAIT_NONE;
@@ -615,14 +631,13 @@ struct trapframe *ipc_fast_reply(struct trapframe *tf)
  * the server's place on the CPU. */
 struct trapframe *ipc_fast_reply_recv(struct trapframe *tf)
 {
-    uint64_t d = tf->regs[REG_A6];
-    uint32_t ep;
-    if (tf->regs[REG_A1] != 0 || tf->regs[REG_A0] == 0 || d >= CAP_TABLE_SLOTS ||
-        cap_lookup(current_table, (obol_desc_t)d, OBOL_TYPE_ENDPOINT, OBOL_RIGHT_RECEIVE, &ep) != OBOL_OK)
+    uint32_t g, ep;
+    if (tf->regs[REG_A1] != 0 || tf->regs[REG_A0] == 0 ||
+        (ep = fast_endpoint(tf->regs[REG_A6], OBOL_RIGHT_RECEIVE, &g)) == NONE)
         return 0;
     struct thread *s = self_of(tf);
     struct thread *caller = fast_caller(tf->regs[REG_A0], s);
-    struct endpoint *e = endpoint_of(ep);
+    struct endpoint *e = &held(ep)->endpoint;
     if (!caller || e->senders.head != NONE)
         return 0;
     fast_words(caller, tf);

@@ -14,13 +14,14 @@ extern uint64_t sched_loaded_satp;     /* the satp last written */
 static inline __attribute__((always_inline)) void sched_run(uint32_t obj, struct thread *t)
 {
     struct process *p = proc_of(t->proc);
+    uint64_t satp = p->satp;        /* read once: csr_write clobbers memory */
     current = obj;
     current_table = p->table;
     current_root = p->root;
-    if (p->satp != sched_loaded_satp) {
-        csr_write(satp, p->satp);
+    if (satp != sched_loaded_satp) {
+        csr_write(satp, satp);
         sfence_vma();
-        sched_loaded_satp = p->satp;
+        sched_loaded_satp = satp;
     }
 }
 

@@ -218,21 +218,18 @@ static void sys_desc_revoke(struct trapframe *tf)
     note_descs_dropped();
 }
 
+/* The fields go back in a1..a5; the stub stores them (no user copy). */
 static void sys_desc_info(struct trapframe *tf)
 {
     struct cap_info ci;
-    struct obol_desc_info out;
     int r = cap_info(self_table(), desc_arg(tf, 0), &ci);
-    if (r == OBOL_OK) {
-        out.type = ci.type;
-        out.rights = ci.rights;
-        out.is_owner = ci.is_owner;
-        out.reserved = 0;
-        out.koid = ci.koid;
-        out.badge = ci.badge;
-        r = copy_to_user(self_root(), ARG(tf, 1), &out, sizeof out, 8);
-    }
-    ret(tf, r, 0);
+    if (r != OBOL_OK)
+        return ret(tf, r, 0);
+    ret(tf, OBOL_OK, ci.type);
+    ARG(tf, 2) = ci.rights;
+    ARG(tf, 3) = ci.is_owner;
+    ARG(tf, 4) = ci.koid;
+    ARG(tf, 5) = ci.badge;
 }
 
 static void sys_system_info(struct trapframe *tf)
@@ -354,12 +351,30 @@ static void sys_notify_wait(struct trapframe *tf)
         ret(tf, OBOL_OK, bits);         /* else the signaller fills a0/a1 */
 }
 
-/* Indexed by syscall number (abi.h); riscv/trap.c dispatches through it
- * and answers BAD_SYSCALL for numbers with no entry. */
-typedef void (*syscall_fn)(struct trapframe *tf);
+/* Numbers with no entry (and past the table) are answered by this; the
+ * caller goes on (trapentry.S resumes the frame it returns). */
+struct trapframe *syscall_bad(struct trapframe *tf)
+{
+    status(tf, OBOL_ERR_BAD_SYSCALL);
+    return tf;
+}
 
-const syscall_fn syscall_table[OBOL_SYSCALL_MAX + 1] = {
-#define OBOL_X_ENTRY(NAME, name, number, params) [number] = sys_##name,
+/* The IPC numbers try a fast path first (kernel/ipc.c). */
+#define FAST_PATH(n)                                                              \
+    ((n) == OBOL_SYS_IPC_CALL ? ipc_fast_call :                                   \
+     (n) == OBOL_SYS_IPC_REPLY ? ipc_fast_reply :                                 \
+     (n) == OBOL_SYS_IPC_REPLY_RECV ? ipc_fast_reply_recv : 0)
+
+/* Indexed by syscall number (abi.h) by riscv/trapentry.S. */
+#define OBOL_X_NONZERO(NAME, name, number, params) \
+    _Static_assert((number) != 0, "entry 0 answers the numbers past the table");
+OBOL_SYSCALL_LIST(OBOL_X_NONZERO)
+#undef OBOL_X_NONZERO
+_Static_assert(OBOL_SYSCALL_MAX < (1 << SYSCALL_TABLE_SHIFT), "syscall numbers fit the table");
+_Static_assert(sizeof(struct syscall_entry) == 1 << SYSCALL_ENTRY_SHIFT, "trapentry.S indexes entries");
+
+const struct syscall_entry syscall_table[1 << SYSCALL_TABLE_SHIFT] = {
+#define OBOL_X_ENTRY(NAME, name, number, params) [number] = { FAST_PATH(number), sys_##name },
     OBOL_SYSCALL_LIST(OBOL_X_ENTRY)
 #undef OBOL_X_ENTRY
 };

@@ -1,7 +1,9 @@
 /* RISC-V supervisor CSRs and their bits (privileged spec v1.12). */
 #ifndef RISCV_CSR_H
 #define RISCV_CSR_H
+#ifndef __ASSEMBLER__           /* trapentry.S takes the numbers below */
 #include <stdint.h>
+#endif
 
 #define csr_read(csr) ({ uint64_t v_; asm volatile("csrr %0, " #csr : "=r"(v_)); v_; })
 #define csr_write(csr, val) asm volatile("csrw " #csr ", %0" :: "rK"((uint64_t)(val)) : "memory")
@@ -38,7 +40,9 @@
 #define EXC_LOAD_PAGE_FAULT  13
 #define EXC_STORE_PAGE_FAULT 15
 
+#ifndef __ASSEMBLER__
 static inline uint64_t rdtime(void) { return csr_read(time); }
 static inline void wfi(void) { asm volatile("wfi" ::: "memory"); }
 static inline void sfence_vma(void) { asm volatile("sfence.vma zero, zero" ::: "memory"); }
+#endif
 #endif

@@ -5,9 +5,6 @@
 #include "kernel.h"
 #include "object.h"
 
-typedef void (*syscall_fn)(struct trapframe *tf);
-extern const syscall_fn syscall_table[OBOL_SYSCALL_MAX + 1];
-
 extern char trap_vector[];
 
 static const char *const exception_names[] = {
@@ -82,21 +79,6 @@ static void user_fault(struct trapframe *tf, uint64_t scause, uint64_t stval)
     thread_kill(current);
 }
 
-/* Interrupts and faults: everything but a syscall (kept out of the syscall
- * path so that path stays short). */
-__attribute__((noinline, cold)) static void trap_user_other(struct trapframe *tf, uint64_t scause)
-{
-    uint64_t stval = csr_read(stval);   /* nothing has trapped since: still this trap's */
-    if (scause == (SCAUSE_INTERRUPT | IRQ_S_TIMER)) {
-        timer_interrupt();
-        sched_yield();              /* preemption: round robin on every tick */
-    } else if (scause & SCAUSE_INTERRUPT) {
-        kprintf("obol: ignoring %s (scause 0x%lx)\n", trap_cause_name(scause), scause);
-    } else {
-        user_fault(tf, scause, stval);
-    }
-}
-
 /* Work a trap may leave behind: objects to free, senders whose last
  * receiver went away. */
 __attribute__((noinline)) static void trap_cleanup(void)
@@ -130,35 +112,33 @@ __attribute__((noinline)) static struct trapframe *trap_switch(struct trapframe 
     return &thread_of(next)->tf;
 }
 
-struct trapframe *trap_user(struct trapframe *tf, uint64_t scause)
+/* The end of every trap from U-mode but the fast paths': what it left
+ * to clean up, then the thread to run.  current changes only when it dies
+ * (NONE) or trap_switch picks anew, so the first test is "the trapping
+ * thread is still the one to run".  trapentry.S makes the first two
+ * tests itself and calls this only when one fails. */
+_Static_assert(CAP_NONE == 0xFFFFFFFFu && NONE == CAP_NONE, "trapentry.S tests NONE as -1");
+
+struct trapframe *trap_syscall_done(struct trapframe *tf)
 {
-    if (scause == EXC_ECALL_U) {
-        uint64_t n = tf->regs[17];
-        tf->sepc += 4;
-        /* The IPC fast paths pick the thread to run and leave nothing to
-         * clean up; 0 sends the call down the general path. */
-        struct trapframe *next = 0;
-        if (n == OBOL_SYS_IPC_CALL)
-            next = ipc_fast_call(tf);
-        else if (n == OBOL_SYS_IPC_REPLY_RECV)
-            next = ipc_fast_reply_recv(tf);
-        else if (n == OBOL_SYS_IPC_REPLY)
-            next = ipc_fast_reply(tf);
-        if (next)
-            return next;
-        if (n > OBOL_SYSCALL_MAX || !syscall_table[n]) {
-            tf->regs[10] = (uint64_t)OBOL_ERR_BAD_SYSCALL;
-            return tf;                  /* nothing happened: the caller goes on */
-        }
-        syscall_table[n](tf);
-    } else {
-        trap_user_other(tf, scause);
-    }
     if (cap_reap_head != CAP_NONE || descs_dropped)
         trap_cleanup();
-    /* current changes only when it dies (NONE) or trap_switch picks anew,
-     * so this is "the trapping thread is still the one to run". */
     if (run_head == current && run_head != NONE)
         return tf;
     return trap_switch(tf);
+}
+
+/* Interrupts and faults: every trap from U-mode but an ecall. */
+struct trapframe *trap_user(struct trapframe *tf, uint64_t scause)
+{
+    uint64_t stval = csr_read(stval);   /* nothing has trapped since: still this trap's */
+    if (scause == (SCAUSE_INTERRUPT | IRQ_S_TIMER)) {
+        timer_interrupt();
+        sched_yield();              /* preemption: round robin on every tick */
+    } else if (scause & SCAUSE_INTERRUPT) {
+        kprintf("obol: ignoring %s (scause 0x%lx)\n", trap_cause_name(scause), scause);
+    } else {
+        user_fault(tf, scause, stval);
+    }
+    return trap_syscall_done(tf);
 }

@@ -1,6 +1,14 @@
 /* Trap frame and trap entry points. */
 #ifndef RISCV_TRAP_H
 #define RISCV_TRAP_H
+
+/* The syscall table (kernel/syscall.c) has 1 << SYSCALL_TABLE_SHIFT
+ * entries of two pointers, indexed by number by trapentry.S; a number past
+ * the table uses entry 0 (no syscall has number 0). */
+#define SYSCALL_TABLE_SHIFT 5
+#define SYSCALL_ENTRY_SHIFT 4
+
+#ifndef __ASSEMBLER__
 #include <stdint.h>
 
 /* Saved by kernel/riscv/trapentry.S; layout fixed by the TF_* offsets there. */
@@ -15,13 +23,27 @@ struct trapframe {
 #define TF_SP 2
 #define TF_S0 8
 
+/* One syscall number: `fast` answers it at once and returns the frame to
+ * resume, or returns 0 to leave it to `handler`, after which the trap's
+ * common end (trap_syscall_done) runs.  Either may be 0. */
+struct syscall_entry {
+    struct trapframe *(*fast)(struct trapframe *tf);
+    void (*handler)(struct trapframe *tf);
+};
+extern const struct syscall_entry syscall_table[1 << SYSCALL_TABLE_SHIFT];
+
 void trap_init(void);
 const char *trap_cause_name(uint64_t scause);
 void trap_kernel(struct trapframe *tf);
 
-/* Handle a trap from U-mode; returns the frame to resume.  When that is
- * another thread's, trapentry.S first stores the s0..s11 the trapping
- * thread left in the registers at trap_save_frame. */
+/* trapentry.S calls syscall_table's entries for an ecall from U-mode, and
+ * then trap_syscall_done, or trap_user for any other trap from U-mode.
+ * Each returns the frame to resume.  When that is another thread's,
+ * trapentry.S first stores the s0..s11 the trapping thread left in the
+ * registers at trap_save_frame. */
 struct trapframe *trap_user(struct trapframe *tf, uint64_t scause);
+struct trapframe *trap_syscall_done(struct trapframe *tf);
+struct trapframe *syscall_bad(struct trapframe *tf);    /* a number with no handler */
 extern struct trapframe *trap_save_frame;
+#endif
 #endif

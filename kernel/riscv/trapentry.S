@@ -4,11 +4,15 @@
  *
  * sscratch is 0 while the kernel runs and points at the current thread's
  * trap frame while user code runs.  A trap from U-mode saves the user
- * registers straight into that frame and calls trap_user on the top of the
- * kernel stack; the kernel never blocks, so nothing on that stack survives
- * the return to user mode.  A trap from S-mode saves a frame on the current
+ * registers straight into that frame and, on the top of the kernel stack,
+ * calls the syscall table's entry for an ecall, trap_user for anything
+ * else; the kernel never blocks, so nothing on that stack survives the
+ * return to user mode.  A trap from S-mode saves a frame on the current
  * kernel stack and returns to the kernel.
  */
+#include "trap.h"
+#include "csr.h"
+
 #define TF_SIZE (36 * 8)
 
 /* x1 and x3..x31 to/from the frame at \base (x2, sp, is handled apart). */
@@ -92,16 +96,60 @@ trap_from_user:
     csrrw   t0, sscratch, zero
     sd      t0, 2*8(sp)
     csrr    t0, sepc
-    sd      t0, 32*8(sp)
-    mv      a0, sp
-    mv      tp, sp                  /* the trapping thread's frame: kernel C never uses tp */
     csrr    a1, scause
+    mv      tp, sp                  /* the trapping thread's frame: kernel C never uses tp */
+    mv      a0, sp                  /* and the argument of every C entry below */
     .option push
     .option norelax
     la      gp, __global_pointer$   /* the kernel's small data (platform/kernel.ld) */
     .option pop
     la      sp, boot_stack_top
-    call    trap_user               /* a0 = the frame to resume */
+    li      t1, EXC_ECALL_U
+    bne     a1, t1, trap_not_ecall
+    addi    t0, t0, 4               /* resume after the ecall */
+    sd      t0, 32*8(tp)
+    /* A syscall: a7 is its number, still in the register.  The entry's
+     * fast path first (the frame to resume, or 0), then its handler. */
+    srli    t1, a7, SYSCALL_TABLE_SHIFT
+    la      t2, syscall_table
+    bnez    t1, 1f                  /* past the table: entry 0, which has nothing */
+    slli    t1, a7, SYSCALL_ENTRY_SHIFT
+    add     t2, t2, t1
+1:  ld      t1, 0(t2)
+    beqz    t1, syscall_handler
+    jalr    t1
+    bnez    a0, trap_resume
+    ld      a7, 17*8(tp)            /* not taken: back to the entry */
+    slli    t1, a7, SYSCALL_ENTRY_SHIFT
+    la      t2, syscall_table
+    add     t2, t2, t1
+    mv      a0, tp
+syscall_handler:
+    ld      t1, 8(t2)
+    beqz    t1, syscall_none
+    jalr    t1
+    mv      a0, tp
+    /* trap_syscall_done's first test, inline: nothing left to clean up
+     * (cap_reap_head and run_head/current: NONE is 0xFFFFFFFF, -1 once
+     * loaded), and the trapping thread still the one to run. */
+    lw      t0, cap_reap_head
+    li      t1, -1
+    bne     t0, t1, 2f
+    lw      t0, descs_dropped
+    bnez    t0, 2f
+    lw      t0, run_head
+    lw      t2, current
+    bne     t0, t2, 2f
+    bne     t0, t1, resume_caller_saved
+2:  call    trap_syscall_done
+    j       trap_resume
+syscall_none:
+    call    syscall_bad             /* nothing can need cleaning up or a switch */
+    j       resume_caller_saved
+trap_not_ecall:
+    sd      t0, 32*8(tp)
+    call    trap_user
+trap_resume:                        /* a0 = the frame to resume */
     beq     a0, tp, resume_caller_saved
     ld      a1, trap_save_frame     /* another thread: keep this one's s0..s11 */
     SAVE_CALLEE_GPRS a1

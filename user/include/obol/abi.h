@@ -106,8 +106,9 @@ typedef unsigned int obol_desc_t;
  * X(NAME, name, number, (C parameters of the user function obol_<name>))
  * The kernel handler is sys_<name>.  Where the user function takes a last
  * parameter `out`, the stub stores a1 there on success; the kernel never
- * sees that pointer (desc_info's and system_info's `out` are the
- * exceptions: the kernel copies the structure out to them).                */
+ * sees that pointer.  desc_info returns its struct's fields in a1..a5
+ * (below), which the stub stores; system_info's `out` is the exception:
+ * the kernel copies the structure out to it.                               */
 #define OBOL_SYSCALL_LIST(X)                                                              \
     X(DEBUG_WRITE,    debug_write,     1, (const char *buf, unsigned long len))                 \
     X(PROCESS_CREATE, process_create,  2, (obol_desc_t dest, obol_desc_t *out))                 \
@@ -150,7 +151,9 @@ enum obol_syscall {
 #undef OBOL_X_SYSCALL
 };
 
-/* What DESC_INFO reports (copied out to user memory). */
+/* What DESC_INFO reports: on success the kernel returns type in a1, rights
+ * in a2, is_owner in a3, koid in a4 and badge in a5 (on failure a1 = 0,
+ * a2..a5 unchanged); the stub stores them, with reserved = 0. */
 struct obol_desc_info {
     unsigned int type;          /* OBOL_TYPE_* */
     unsigned int rights;        /* the descriptor's rights */
