@@ -13,6 +13,7 @@
  * saved registers by whoever wakes it.
  */
 #include "object.h"
+#include "cap/cap_lookup.h"
 #include "sched.h"
 #include "kernel.h"
 #include "uaccess.h"
@@ -563,22 +564,18 @@ static inline __attribute__((always_inline)) struct thread *fast_caller(uint64_t
 
 uint64_t ipc_fastpath_count;
 
-/* The endpoint descriptor d of the current table names, if cap_lookup
- * (kernel/cap/cap.c) would return OK for it with type ENDPOINT and `right`:
- * the same tests in the same order (in range, LIVE, object not destroyed,
- * type, right), made inline so the fast path calls nothing.  NONE in every
- * other case, which the general path's cap_lookup answers.  *g gets the
- * descriptor's global index. */
+/* The endpoint descriptor d of the current table names, when the proved
+ * lookup (kernel/cap/cap_lookup.h, inline: the fast path calls nothing)
+ * finds it with type ENDPOINT and `right`; NONE in every other case, which
+ * the general path answers with the error.  *g gets the descriptor's
+ * global index (its badge). */
 static inline __attribute__((always_inline)) uint32_t fast_endpoint(uint64_t d, uint32_t right, uint32_t *g)
 {
-    if (d >= CAP_TABLE_SLOTS)
+    uint32_t o;
+    if (d >= CAP_TABLE_SLOTS ||
+        cap_lookup_inline(current_table, (obol_desc_t)d, OBOL_TYPE_ENDPOINT, right, &o) != OBOL_OK)
         return NONE;
     *g = current_table * CAP_TABLE_SLOTS + (uint32_t)d;
-    if (cap_d_state[*g] != CAP_LIVE)
-        return NONE;
-    uint32_t o = cap_d_obj[*g];
-    if (cap_o_destroyed[o] || cap_o_type[o] != OBOL_TYPE_ENDPOINT || !(cap_d_rights[*g] & right))
-        return NONE;
     return o;
 }
 

@@ -98,6 +98,8 @@ awk '
                 out = out substr(line, 1, i - 1); line = substr(line, i + 2); incomment = 1
             }
         }
+        # attributes are not calls, nor function names
+        gsub(/__attribute__\(\([^()]*(\([^()]*\))?[^()]*\)\)/, "", out)
         if (name == "" && out ~ /^[a-z].*[ *]?[a-z_0-9]+\(/ && out !~ /;[ \t]*$/ && out !~ /^(if|for|while|return|else)/) {
             m = out; sub(/\(.*/, "", m); sub(/.*[ *]/, "", m); pending = m
         }

@@ -1,7 +1,7 @@
 # Host tests of the capability core (kernel/cap), built with the host
 # sanitizer flags.  Small table sizes so tables and pools fill up.
 CAP_HOST_SRC  := kernel/cap/cap.c kernel/cap/cap_check.c
-CAP_HOST_HDRS := kernel/cap/cap.h kernel/cap/cap_check.h spec/cap_spec.h user/include/obol/abi.h
+CAP_HOST_HDRS := kernel/cap/cap.h kernel/cap/cap_lookup.h kernel/cap/cap_check.h spec/cap_spec.h user/include/obol/abi.h
 CAP_UNIT_DEFS := -DCAP_TABLE_SLOTS=64u -DCAP_MAX_TABLES=8u -DCAP_MAX_OBJECTS=64u
 CAP_RAND_DEFS := -DCAP_TABLE_SLOTS=8u -DCAP_MAX_TABLES=6u -DCAP_MAX_OBJECTS=40u
 # the unit tests again with 80 slots: three free-mask words, the last one
