@@ -180,7 +180,7 @@ static uint32_t ctz8(uint32_t x)
     ensures 0 <= \result < 32;
     ensures fbit(w, \result);
     ensures fzero(w, \result); */
-static uint32_t ctz32(uint32_t w)
+static inline __attribute__((always_inline)) uint32_t ctz32(uint32_t w)
 {
     uint32_t x = w, v, t, n = 0;
     v = (uint32_t)(x << 16);
@@ -406,7 +406,7 @@ static int resolve(uint32_t t, obol_desc_t d)
       ensures \result == OBOL_OK;
       ensures dest_chosen(t, OBOL_DESC_ANY, *slot);
     complete behaviors; disjoint behaviors; */
-static int pick_any(uint32_t t, uint32_t *slot)
+static inline __attribute__((always_inline)) int pick_any(uint32_t t, uint32_t *slot)
 {
     uint32_t sm = cap_t_fsum[t];
     //@ ghost ext32(sm);
@@ -452,7 +452,7 @@ static int pick_any(uint32_t t, uint32_t *slot)
       ensures \result == OBOL_OK;
       ensures dest_chosen(t, d, *slot);
     complete behaviors; disjoint behaviors; */
-static int pick_dest(uint32_t t, obol_desc_t d, uint32_t *slot)
+static inline __attribute__((always_inline)) int pick_dest(uint32_t t, obol_desc_t d, uint32_t *slot)
 {
     if (d != OBOL_DESC_ANY) {
         if (d >= S)
@@ -726,7 +726,7 @@ static void kill(uint32_t g, uint8_t st)
     ensures cap_o_refs[o] == \old(cap_o_refs[o]) + 1;
     ensures \forall integer o2; cnt(o2, CAP_G) == \old(cnt(o2, CAP_G)) + (o2 == o ? 1 : 0);
     ensures \forall integer j; 0 <= j < CAP_G ==> live(j) ==> cnt(cap_d_obj[j], CAP_G) >= 1; */
-static void install(uint32_t g, uint16_t o, uint32_t r, uint8_t own, uint32_t p, uint64_t b)
+static inline __attribute__((always_inline)) void install(uint32_t g, uint16_t o, uint32_t r, uint8_t own, uint32_t p, uint64_t b)
 {
     d_set(g, CAP_LIVE, o);
     cap_d_rights[g] = r;
