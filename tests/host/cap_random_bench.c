@@ -31,7 +31,8 @@ int main(void)
            S, CAP_MAX_TABLES, CAP_MAX_OBJECTS,
            sizeof cap_d_state[0] + sizeof cap_d_owner[0] + sizeof cap_d_depth[0] +
            sizeof cap_d_haschild[0] + sizeof cap_d_obj[0] + sizeof cap_d_rights[0] +
-           sizeof cap_d_parent[0] + sizeof cap_d_badge[0]);
+           sizeof cap_d_parent[0] + sizeof cap_d_badge[0] + sizeof cap_d_onext[0] +
+           sizeof cap_d_oprev[0]);
     for (uint32_t occ = 0; occ <= 100; occ += 50) {
         cap_init();
         cap_bootstrap(&T0, &s);
