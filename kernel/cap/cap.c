@@ -860,6 +860,12 @@ static void reparent(uint32_t g)
           cap_d_parent[k] != CAP_NONE ==> cap_d_parent[k] == \at(cap_d_parent[k], Pre) &&
           cap_d_depth[cap_d_parent[k]] + 1 == cap_d_depth[k]; */
     //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> k != g ==> cap_d_parent[k] != g;
+    // inv_tree, clause by clause (one goal for all of it is slow)
+    //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_d_parent[k] == CAP_NONE ==> cap_d_depth[k] == 0;
+    //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_d_parent[k] != CAP_NONE ==> cap_d_obj[cap_d_parent[k]] == cap_d_obj[k];
+    //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_d_parent[k] != CAP_NONE ==> cap_d_depth[k] == cap_d_depth[cap_d_parent[k]] + 1;
+    //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_d_parent[k] != CAP_NONE ==> rights_subset(cap_d_rights[k], cap_d_rights[cap_d_parent[k]]);
+    //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_d_parent[k] != CAP_NONE ==> cap_d_haschild[cap_d_parent[k]] != 0;
 }
 
 /* Revoke every LIVE descendant of a (any table). */
@@ -2444,6 +2450,12 @@ static void relocate(uint32_t gs, uint32_t gd)
           cap_d_obj[k] == \at(cap_d_obj[k], Pre) && cap_d_depth[k] == \at(cap_d_depth[k], Pre) &&
           cap_d_rights[k] == \at(cap_d_rights[k], Pre) && cap_d_haschild[k] == \at(cap_d_haschild[k], Pre) &&
           cap_d_owner[k] == \at(cap_d_owner[k], Pre); */
+    // inv_tree, clause by clause (one goal for all of it is slow)
+    //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_d_parent[k] == CAP_NONE ==> cap_d_depth[k] == 0;
+    //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_d_parent[k] != CAP_NONE ==> cap_d_obj[cap_d_parent[k]] == cap_d_obj[k];
+    //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_d_parent[k] != CAP_NONE ==> cap_d_depth[k] == cap_d_depth[cap_d_parent[k]] + 1;
+    //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_d_parent[k] != CAP_NONE ==> rights_subset(cap_d_rights[k], cap_d_rights[cap_d_parent[k]]);
+    //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_d_parent[k] != CAP_NONE ==> cap_d_haschild[cap_d_parent[k]] != 0;
 }
 
 /* The global index of slot s of table t, in a table in use. */
@@ -2476,7 +2488,14 @@ static void xfer_dup_one(uint32_t gs, uint32_t gd, uint32_t nr)
     //@ assert \forall integer j; 0 <= j < CAP_G ==> live(j) ==> cap_d_parent[j] != gd;
     //@ assert cap_o_refs[cap_d_obj[gs]] == cnt(cap_d_obj[gs], CAP_G);
     //@ assert \forall integer x; 0 <= x < CAP_MAX_OBJECTS ==> cap_o_owner[x] != CAP_NONE ==> cap_o_owner[x] != gd;
+    /*@ assert \forall integer t, s; 0 <= t < CAP_MAX_TABLES && 0 <= s < CAP_TABLE_SLOTS ==>
+          cap_t_used[t] == 0 ==> gi(t, s) != gd; */
     install(gd, cap_d_obj[gs], nr, 0, gs, cap_d_badge[gs]);
+    //@ assert \forall integer x; 0 <= x < CAP_MAX_OBJECTS ==> cap_o_refs[x] == cnt(x, CAP_G);
+    //@ assert inv_refs;
+    //@ assert inv_live;
+    //@ assert inv_objs;
+    //@ assert inv_tables;
 }
 
 /* One MOVE entry: gs goes to FREE slot gd.  With all its rights it keeps
