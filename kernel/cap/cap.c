@@ -1996,34 +1996,8 @@ int cap_info(uint32_t table, obol_desc_t d, struct cap_info *out)
     requires \valid(out_obj);
     terminates \true;
     assigns *out_obj;
-    behavior bad:
-      assumes r_bad(table, d);
-      assigns \nothing;
-      ensures \result == OBOL_ERR_BAD_DESCRIPTOR;
-    behavior revoked:
-      assumes r_revoked(table, d);
-      assigns \nothing;
-      ensures \result == OBOL_ERR_REVOKED;
-    behavior destroyed:
-      assumes r_destroyed(table, d);
-      assigns \nothing;
-      ensures \result == OBOL_ERR_OBJECT_DESTROYED;
-    behavior wrong_type:
-      assumes r_ok(table, d) && cap_o_type[dobj(table, d)] != type;
-      assigns \nothing;
-      ensures \result == OBOL_ERR_WRONG_TYPE;
-    behavior denied:
-      assumes r_ok(table, d) && cap_o_type[dobj(table, d)] == type &&
-        !rights_within(needed, drights(table, d));
-      assigns \nothing;
-      ensures \result == OBOL_ERR_ACCESS_DENIED;
-    behavior ok:
-      assumes r_ok(table, d) && cap_o_type[dobj(table, d)] == type &&
-        rights_within(needed, drights(table, d));
-      ensures \result == OBOL_OK;
-      ensures *out_obj == dobj(table, d) && *out_obj < CAP_MAX_OBJECTS;
-      ensures cap_o_state[*out_obj] == CAP_OALIVE;
-    complete behaviors; disjoint behaviors; */
+    ensures \result == OBOL_OK ==> cap_o_state[*out_obj] == CAP_OALIVE;
+    CAP_LOOKUP_BEHAVIORS */
 int cap_lookup(uint32_t table, obol_desc_t d, uint32_t type, uint32_t needed, uint32_t *out_obj)
 {
     uint32_t o;
