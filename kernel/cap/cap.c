@@ -169,7 +169,7 @@ static uint32_t ctz8(uint32_t x)
     t = (uint32_t)(v == 0) * 2u;
     x >>= t;
     n += t;
-    //@ assert x == x0 >> n && 0 <= n <= 6 && fzero(x0, n) && fsome(x, 0, 2);
+    //@ assert z3: x == x0 >> n && 0 <= n <= 6 && fzero(x0, n) && fsome(x, 0, 2);
     return n + ((x & 1) ^ 1);
 }
 
@@ -194,7 +194,7 @@ static inline __attribute__((always_inline)) uint32_t ctz32(uint32_t w)
     t = (uint32_t)(v == 0) * 8u;
     x >>= t;
     n += t;
-    //@ assert x == w >> n && 0 <= n <= 24 && fzero(w, n) && fsome(x, 0, 8);
+    //@ assert z3: x == w >> n && 0 <= n <= 24 && fzero(w, n) && fsome(x, 0, 8);
     return n + ctz8(x);
 }
 
@@ -292,7 +292,7 @@ static void fmask_init(void)
         fmask_set(0, s, 1);
     /*@ assert \forall integer w; 0 <= w < CAP_FREE_WORDS ==>
           (fbit(cap_t_fsum[0], w) <==> fsome(cap_t_free[fw(0, w)], 0, 32)); */
-    //@ assert \forall integer k; CAP_FREE_WORDS <= k < 32 ==> !fbit(cap_t_fsum[0], k);
+    //@ assert z3: \forall integer k; CAP_FREE_WORDS <= k < 32 ==> !fbit(cap_t_fsum[0], k);
     //@ assert \forall integer s; CAP_TABLE_SLOTS <= s < 32 * CAP_FREE_WORDS ==> !fmask(0, s);
     //@ assert \forall integer s; 0 <= s < CAP_TABLE_SLOTS ==> fmask(0, s);
     /*@ loop invariant 1 <= t <= CAP_MAX_TABLES;
@@ -970,7 +970,7 @@ static void close_slot(uint32_t g)
     assigns CAP_CLOSE_FOOTPRINT;
     CAP_INV_ENSURES
     ensures cap_d_state[g] == CAP_FREE;
-    ensures \forall integer k; 0 <= k < CAP_G ==> \old(cap_d_state[k]) == CAP_FREE ==>
+    ensures z3: \forall integer k; 0 <= k < CAP_G ==> \old(cap_d_state[k]) == CAP_FREE ==>
       cap_d_state[k] == CAP_FREE;
     ensures ostate_mono{Pre, Here}; */
 static void clear_slot(uint32_t g)
@@ -2017,6 +2017,7 @@ int cap_lookup(uint32_t table, obol_desc_t d, uint32_t type, uint32_t needed, ui
     ensures \forall integer s; 0 <= s < CAP_TABLE_SLOTS ==> cap_d_state[gi(table, s)] == CAP_FREE; */
 void cap_process_exit(uint32_t table)
 {
+    //@ assert z3: cap_t_obj[table] < CAP_MAX_OBJECTS;
     cap_o_destroyed[cap_t_obj[table]] = 1;
     clear_table(table);
 }
@@ -2508,10 +2509,10 @@ static void xfer_move_one(uint32_t gs, uint32_t gd, uint32_t nr)
   Installed: __attribute__((unused));
     close_slot(gs);
     //@ assert \forall integer k; 0 <= k < CAP_G ==> k != gs ==> same_cap{Installed, Here}(k);
-    //@ assert live(gd) && cap_d_obj[gd] == \at(cap_d_obj[gs], Pre) && cap_d_rights[gd] == nr && cap_d_badge[gd] == \at(cap_d_badge[gs], Pre);
+    //@ assert z3: live(gd) && cap_d_obj[gd] == \at(cap_d_obj[gs], Pre) && cap_d_rights[gd] == nr && cap_d_badge[gd] == \at(cap_d_badge[gs], Pre);
     /*@ assert \forall integer k; 0 <= k < CAP_G ==> k != gs ==> k != gd ==>
           same_cap{Pre, Installed}(k) && same_cap{Installed, Here}(k); */
-    //@ assert \forall integer k; 0 <= k < CAP_G ==> k != gs ==> k != gd ==> same_cap{Pre, Here}(k);
+    //@ assert z3: \forall integer k; 0 <= k < CAP_G ==> k != gs ==> k != gd ==> same_cap{Pre, Here}(k);
 }
 
 /* Carry out a checked and placed request: DUP entries first (they need
@@ -2536,7 +2537,7 @@ static void xfer_commit(uint32_t from, uint32_t to, uint32_t n)
         loop invariant \forall integer j; 0 <= j < n ==> same_cap{Pre, Here}(xs(from, j));
         loop invariant \forall integer j; 0 <= j < n ==>
           cap_d_depth[xs(from, j)] == \at(cap_d_depth[xs(from, j)], Pre);
-        loop invariant \forall integer j; 0 <= j < n ==> (j >= i || !x_isdup(j)) ==>
+        loop invariant z3: \forall integer j; 0 <= j < n ==> (j >= i || !x_isdup(j)) ==>
           cap_d_state[xd(to, j)] == CAP_FREE;
         loop invariant \forall integer j; 0 <= j < i ==> x_isdup(j) ==>
           x_delivered{Pre, Here}(from, to, j);
@@ -2555,7 +2556,7 @@ static void xfer_commit(uint32_t from, uint32_t to, uint32_t n)
         //@ assert same_cap{Pre, Here}(gs) && \let g0 = gs; cap_d_depth[g0] == \at(cap_d_depth[g0], Pre);
         //@ assert live(gs) && cap_d_state[gd] == CAP_FREE && cap_d_depth[gs] < CAP_MAX_DEPTH;
         //@ assert rights_subset(cap_x_nr[i], cap_d_rights[gs]);
-        //@ assert \forall integer j; 0 <= j < n ==> \at(cap_d_state[xs(from, j)], Pre) == CAP_LIVE;
+        //@ assert z3: \forall integer j; 0 <= j < n ==> \at(cap_d_state[xs(from, j)], Pre) == CAP_LIVE;
         //@ assert \let g1 = gd; \at(cap_d_state[g1], Pre) == CAP_FREE;
         //@ assert \forall integer j; 0 <= j < n ==> xs(from, j) != gd;
         //@ assert \forall integer j; 0 <= j < n ==> j != i ==> xd(to, j) != gd;
@@ -2594,18 +2595,18 @@ static void xfer_commit(uint32_t from, uint32_t to, uint32_t n)
         //@ assert live(gs) && cap_d_state[gd] == CAP_FREE;
         //@ assert rights_subset(cap_x_nr[i], cap_d_rights[gs]);
         //@ assert cap_d_owner[gs] != 0 ==> cap_x_nr[i] == cap_d_rights[gs];
-        //@ assert \forall integer j; 0 <= j < n ==> \at(cap_d_state[xs(from, j)], Pre) == CAP_LIVE;
+        //@ assert z3: \forall integer j; 0 <= j < n ==> \at(cap_d_state[xs(from, j)], Pre) == CAP_LIVE;
         //@ assert \let ii = i; \at(cap_d_state[xd(to, ii)], Pre) == CAP_FREE;
         //@ assert \forall integer j; 0 <= j < n ==> xs(from, j) != gd;
         //@ assert \forall integer j; 0 <= j < i ==> !x_repeat{Pre}(i) ==> cap_x_src[j] != cap_x_src[i];
         //@ assert \forall integer j; i < j < n ==> !x_repeat{Pre}(j) ==> cap_x_src[j] != cap_x_src[i];
         //@ assert \forall integer j; 0 <= j < n ==> j != i ==> x_ok{Pre}(from, j);
-        //@ assert \forall integer j; 0 <= j < n ==> j != i ==> cap_x_src[j] != cap_x_src[i];
+        //@ assert z3: \forall integer j; 0 <= j < n ==> j != i ==> cap_x_src[j] != cap_x_src[i];
         //@ assert \forall integer j; 0 <= j < n ==> j != i ==> xs(from, j) != gs;
         //@ assert \forall integer j; 0 <= j < n ==> j != i ==> xd(to, j) != gd && xd(to, j) != gs;
         xfer_move_one(gs, gd, cap_x_nr[i]);
         //@ assert x_delivered{Pre, Here}(from, to, i) && cap_d_state[gs] == CAP_FREE;
-        /*@ assert \forall integer j; 0 <= j < n ==> j != i ==>
+        /*@ assert z3: \forall integer j; 0 <= j < n ==> j != i ==>
               same_cap{LoopCurrent, Here}(xs(from, j)) && same_cap{LoopCurrent, Here}(xd(to, j)); */
         //@ assert \forall integer j; 0 <= j < n ==> x_isdup(j) ==> x_delivered{Pre, Here}(from, to, j);
         //@ assert \forall integer j; 0 <= j < n ==> x_isdup(j) ==> same_cap{Pre, Here}(xs(from, j));
@@ -2654,7 +2655,7 @@ int cap_xfer_check(uint32_t from, uint32_t n)
         cap_x_nr[i] == x_rights{Pre}(from, i);
       ensures \result != OBOL_OK ==> *side == CAP_XFER_RECEIVER && (\result == OBOL_ERR_INVALID_ARGS ||
         \result == OBOL_ERR_ALREADY_EXISTS || \result == OBOL_ERR_NO_RESOURCES);
-      ensures \result == OBOL_OK ==> \forall integer i; 0 <= i < n ==>
+      ensures z3: \result == OBOL_OK ==> \forall integer i; 0 <= i < n ==>
         x_delivered{Pre, Here}(from, to, i) &&
         (\let s = cap_x_slot[i]; s < CAP_TABLE_SLOTS && \at(cap_d_state[gi(to, s)], Pre) == CAP_FREE &&
            (x_explicit(i) ==> s == cap_x_dest[i])) &&
