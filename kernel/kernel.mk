@@ -40,6 +40,9 @@ $(KBUILD)/%.S.o: %.S kernel/kernel.mk
 $(KBUILD)/kernel/riscv/trap.c.o $(KBUILD)/kernel/ipc.c.o $(KBUILD)/kernel/syscall.c.o $(KBUILD)/kernel/uaccess.c.o \
 $(KBUILD)/kernel/cap/cap.c.o: \
     KCFLAGS += -fomit-frame-pointer
+# and the core and the syscall layer end many functions in a call: let those
+# be jumps (a backtrace shows the callee in its caller's place).
+$(KBUILD)/kernel/syscall.c.o $(KBUILD)/kernel/cap/cap.c.o: KCFLAGS += -foptimize-sibling-calls
 
 # The boot archive of user programs is linked into rodata.
 $(KBUILD)/kernel/bootarchive.S.o: KCFLAGS += -DBOOT_ARCHIVE='"$(USER_ARCHIVE)"'

@@ -204,7 +204,7 @@ static inline __attribute__((always_inline)) uint32_t ctz32(uint32_t w)
     terminates \true;
     assigns \nothing;
     ensures \forall integer j; 0 <= j < 32 ==> (fbit(\result, j) <==> (fbit(x, j) || j == b)); */
-static uint32_t bit_set(uint32_t x, uint32_t b)
+static inline __attribute__((always_inline)) uint32_t bit_set(uint32_t x, uint32_t b)
 {
     return x | ((uint32_t)1 << b);
 }
@@ -213,7 +213,7 @@ static uint32_t bit_set(uint32_t x, uint32_t b)
     terminates \true;
     assigns \nothing;
     ensures \forall integer j; 0 <= j < 32 ==> (fbit(\result, j) <==> (fbit(x, j) && j != b)); */
-static uint32_t bit_clear(uint32_t x, uint32_t b)
+static inline __attribute__((always_inline)) uint32_t bit_clear(uint32_t x, uint32_t b)
 {
     return x & ~((uint32_t)1 << b);
 }
@@ -228,7 +228,7 @@ static uint32_t bit_clear(uint32_t x, uint32_t b)
     ensures fmask(t, s) <==> f != 0;
     ensures \forall integer t2, s2; 0 <= t2 < CAP_MAX_TABLES && 0 <= s2 < CAP_TABLE_SLOTS ==>
       (t2 != t || s2 != s) ==> (fmask(t2, s2) <==> \old(fmask(t2, s2))); */
-static void fmask_set(uint32_t t, uint32_t s, int f)
+static inline __attribute__((always_inline)) void fmask_set(uint32_t t, uint32_t s, int f)
 {
     uint32_t w = s / 32, b = s % 32, i = t * W + w;
     //@ assert w < CAP_FREE_WORDS && b < 32 && i == fw(t, w);
@@ -481,7 +481,7 @@ static inline __attribute__((always_inline)) int pick_dest(uint32_t t, obol_desc
       cap_d_opos[k] == \old(cap_d_opos[k]);
     ensures \old(cap_o_otail[cap_d_obj[g]]) != g ==>
       cap_d_opos[\old(cap_o_otail[cap_d_obj[g]])] == \old(cap_d_opos[g]); */
-static void olist_del(uint32_t g)
+static inline __attribute__((always_inline)) void olist_del(uint32_t g)
 {
     uint32_t o = cap_d_obj[g];
     uint32_t t = cap_o_otail[o], p = cap_d_oprev[g], n = cap_d_onext[g];
@@ -528,7 +528,7 @@ static void olist_del(uint32_t g)
     assigns cap_d_onext[cap_o_otail[cap_d_obj[g]]], cap_d_onext[g], cap_d_oprev[g],
             cap_o_ohead[cap_d_obj[g]], cap_o_otail[cap_d_obj[g]], cap_d_opos[g];
     OLIST_X_ENSURES(CAP_NONE) */
-static void olist_add(uint32_t g)
+static inline __attribute__((always_inline)) void olist_add(uint32_t g)
 {
     uint32_t o = cap_d_obj[g];
     uint32_t t = cap_o_otail[o];
@@ -569,7 +569,7 @@ static void olist_add(uint32_t g)
       + ((st == CAP_LIVE && ob == o) ? 1 : 0);
     ensures \forall integer o; 0 <= cnt(o, CAP_G) <= CAP_G;
     ensures \forall integer j; 0 <= j < CAP_G ==> live(j) ==> cnt(cap_d_obj[j], CAP_G) >= 1; */
-static void d_state(uint32_t g, uint8_t st, uint16_t ob)
+static inline __attribute__((always_inline)) void d_state(uint32_t g, uint8_t st, uint16_t ob)
 {
     cap_d_state[g] = st;
     cap_d_obj[g] = ob;
@@ -612,7 +612,7 @@ static void d_state(uint32_t g, uint8_t st, uint16_t ob)
       k != \old(cap_o_otail[cap_d_obj[g]]) ==> cap_d_opos[k] == \old(cap_d_opos[k]);
     ensures \old(live(g)) && \old(cap_o_otail[cap_d_obj[g]]) != g ==>
       cap_d_opos[\old(cap_o_otail[cap_d_obj[g]])] == \old(cap_d_opos[g]); */
-static void d_set(uint32_t g, uint8_t st, uint16_t ob)
+static inline __attribute__((always_inline)) void d_set(uint32_t g, uint8_t st, uint16_t ob)
 {
     if (cap_d_state[g] == CAP_LIVE) {
         olist_del(g);
@@ -645,7 +645,7 @@ static void d_set(uint32_t g, uint8_t st, uint16_t ob)
     terminates \true;
     assigns cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1], cap_reap_head, cap_reap_tail;
     ensures inv_shape; */
-static void reap_push(uint32_t o)
+static inline __attribute__((always_inline)) void reap_push(uint32_t o)
 {
     cap_o_reap_next[o] = CAP_NONE;
     if (cap_reap_tail == CAP_NONE)
@@ -665,7 +665,7 @@ static void reap_push(uint32_t o)
     ensures cap_o_refs[o] == \old(cap_o_refs[o]) - 1;
     ensures cap_o_refs[o] + cap_o_pins[o] == 0 ==> cap_o_state[o] == CAP_ODYING;
     ensures cap_o_refs[o] + cap_o_pins[o] != 0 ==> cap_o_state[o] == CAP_OALIVE; */
-static void drop_ref(uint32_t o)
+static inline __attribute__((always_inline)) void drop_ref(uint32_t o)
 {
     cap_o_refs[o]--;
     if (cap_o_refs[o] == 0 && cap_o_pins[o] == 0) {
@@ -692,7 +692,7 @@ static void drop_ref(uint32_t o)
     ensures \old(cap_o_otail[cap_d_obj[g]]) != g ==>
       cap_d_opos[\old(cap_o_otail[cap_d_obj[g]])] == \old(cap_d_opos[g]);
     ensures \forall integer o; cnt(o, CAP_G) == \old(cnt(o, CAP_G)) - (o == \old(cap_d_obj[g]) ? 1 : 0); */
-static void kill(uint32_t g, uint8_t st)
+static inline __attribute__((always_inline)) void kill(uint32_t g, uint8_t st)
 {
     uint16_t o = cap_d_obj[g];
     if (cap_d_owner[g] != 0) {
