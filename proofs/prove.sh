@@ -45,7 +45,7 @@ CSV="$B/report.csv"
 #  parts 1 and 2: every function, CVC4 only, every property except those
 #    named `z3` in cap.c and the `complete behaviors` clauses; the smoke tests
 #    run here (with CVC4 they fail, as they must, at the smoke timeout);
-#  part 3: the properties named `z3` (a dozen goals that CVC4 does not prove
+#  part 3: the properties named `z3` (14 goals that CVC4 does not prove
 #    within the timeout and Z3 proves in well under a second), the complete
 #    behaviors clauses and the lemmas, with both provers racing.
 # A property is proved in exactly one part.  WP's own work is single-threaded
