@@ -13,7 +13,7 @@ KERNEL_BIN := $(BUILD)/kernel.bin
 
 KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-common \
            -fno-stack-protector -fno-pie -fno-omit-frame-pointer -fno-optimize-sibling-calls \
-           -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany \
+           -march=rv64imac_zba_zbb_zbs_zicsr_zifencei -mabi=lp64 -mcmodel=medany \
            -ffile-prefix-map=$(CURDIR)/= \
            -DOBOL_VERSION='"$(OBOL_VERSION)"' -DOBOL_TICK_HZ=$(TICK_HZ) \
            -Ikernel -Iplatform -Iuser/include -Ispec

@@ -157,6 +157,12 @@ static inline void note_descs_dropped(void)
     if (procs_idle | senders_blocked)
         descs_dropped = 1;
 }
+/* Whether the end of a syscall has cleaning up to do (trap_syscall_done):
+ * objects to reap, or descriptors dropped while someone may wait on them. */
+static inline int trap_cleanup_due(void)
+{
+    return cap_reap_head != CAP_NONE || descs_dropped;
+}
 void ipc_process_gone(uint32_t proc);                  /* callers waiting on it: PEER_CLOSED */
 void ipc_check_peers(void);                            /* senders with no receiver left */
 extern uint32_t threads_blocked;

@@ -8,9 +8,12 @@
 #include "kernel.h"
 #include "uaccess.h"
 #include "mm/frame.h"
+#include "cap/cap_lookup.h"
 
 #define ARG(tf, n) ((tf)->regs[10 + (n)])
 #define DEBUG_WRITE_MAX 4096u
+/* The descriptor calls with a fast entry (below) are inlined there. */
+#define HOT inline __attribute__((always_inline))
 
 static struct thread *self(void) { return thread_of(current); }
 static uint32_t self_proc(void) { return self()->proc; }
@@ -160,7 +163,7 @@ static void sys_region_unmap(struct trapframe *tf)
     ret(tf, r, 0);
 }
 
-static void sys_desc_mint(struct trapframe *tf)
+static HOT void sys_desc_mint(struct trapframe *tf)
 {
     obol_desc_t out = 0;
     int bad = 0;
@@ -171,7 +174,7 @@ static void sys_desc_mint(struct trapframe *tf)
     ret(tf, r, r == OBOL_OK ? out : 0);
 }
 
-static void sys_desc_dup(struct trapframe *tf)
+static HOT void sys_desc_dup(struct trapframe *tf)
 {
     obol_desc_t out = 0;
     int bad = 0;
@@ -185,7 +188,7 @@ static void sys_desc_dup(struct trapframe *tf)
         note_descs_dropped();
 }
 
-static void sys_desc_close(struct trapframe *tf)
+static HOT void sys_desc_close(struct trapframe *tf)
 {
     ret(tf, cap_close(self_table(), desc_arg(tf, 0)), 0);
     note_descs_dropped();
@@ -218,18 +221,16 @@ static void sys_desc_revoke(struct trapframe *tf)
     note_descs_dropped();
 }
 
-/* The fields go back in a1..a5; the stub stores them (no user copy). */
-static void sys_desc_info(struct trapframe *tf)
+/* The fields go back in a1..a5, which struct cap_info mirrors: the core
+ * fills them in place (and leaves them alone on failure); the stub stores
+ * them (no user copy). */
+_Static_assert(sizeof(struct cap_info) == 5 * sizeof(uint64_t), "cap_info is a1..a5");
+static HOT void sys_desc_info(struct trapframe *tf)
 {
-    struct cap_info ci;
-    int r = cap_info(self_table(), desc_arg(tf, 0), &ci);
+    int r = cap_info_inline(self_table(), desc_arg(tf, 0), (struct cap_info *)&ARG(tf, 1));
+    ARG(tf, 0) = (uint64_t)(long)r;
     if (r != OBOL_OK)
-        return ret(tf, r, 0);
-    ret(tf, OBOL_OK, ci.type);
-    ARG(tf, 2) = ci.rights;
-    ARG(tf, 3) = ci.is_owner;
-    ARG(tf, 4) = ci.koid;
-    ARG(tf, 5) = ci.badge;
+        ARG(tf, 1) = 0;
 }
 
 static void sys_system_info(struct trapframe *tf)
@@ -359,11 +360,45 @@ struct trapframe *syscall_bad(struct trapframe *tf)
     return tf;
 }
 
+/* MINT, DUP, CLOSE and INFO answer in the entry's fast slot and resume the
+ * caller at once: they block, wake and switch nothing, so the trap's common
+ * end has work only when descriptors went away (CLOSE, and DUP with
+ * CLOSE_SOURCE, which takes the general path). */
+static struct trapframe *fast_desc_mint(struct trapframe *tf)
+{
+    sys_desc_mint(tf);
+    return tf;
+}
+
+static struct trapframe *fast_desc_dup(struct trapframe *tf)
+{
+    if (ARG(tf, 4) & OBOL_DUP_CLOSE_SOURCE)
+        return 0;
+    sys_desc_dup(tf);
+    return tf;
+}
+
+static struct trapframe *fast_desc_close(struct trapframe *tf)
+{
+    sys_desc_close(tf);
+    return trap_cleanup_due() ? trap_syscall_done(tf) : tf;
+}
+
+static struct trapframe *fast_desc_info(struct trapframe *tf)
+{
+    sys_desc_info(tf);
+    return tf;
+}
+
 /* The IPC numbers try a fast path first (kernel/ipc.c). */
 #define FAST_PATH(n)                                                              \
     ((n) == OBOL_SYS_IPC_CALL ? ipc_fast_call :                                   \
      (n) == OBOL_SYS_IPC_REPLY ? ipc_fast_reply :                                 \
-     (n) == OBOL_SYS_IPC_REPLY_RECV ? ipc_fast_reply_recv : 0)
+     (n) == OBOL_SYS_IPC_REPLY_RECV ? ipc_fast_reply_recv :                       \
+     (n) == OBOL_SYS_DESC_MINT ? fast_desc_mint :                                 \
+     (n) == OBOL_SYS_DESC_DUP ? fast_desc_dup :                                   \
+     (n) == OBOL_SYS_DESC_CLOSE ? fast_desc_close :                               \
+     (n) == OBOL_SYS_DESC_INFO ? fast_desc_info : 0)
 
 /* Indexed by syscall number (abi.h) by riscv/trapentry.S. */
 #define OBOL_X_NONZERO(NAME, name, number, params) \

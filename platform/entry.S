@@ -12,6 +12,7 @@
 #define PTE_GIGA_RWX  0xCF          /* V R W X A D */
 #define SBI_EXT_HSM   0x48534D
 #define SBI_HSM_STOP  1
+#define SBI_EXT_SRST  0x53525354
 
     .section .text.entry
     .globl _start
@@ -21,6 +22,17 @@ _start:
     li      t1, 1
     amoswap.w t1, t1, (t0)
     bnez    t1, park_hart
+
+    /* The kernel and user code are built for Zba, Zbb and Zbs (the bit
+     * manipulation of the RVA22 profile; QEMU virt's default hart has
+     * them).  Try one instruction of each with a trap handler that says
+     * so, rather than fault somewhere in C on a hart without them. */
+    lla     t0, no_bitmanip
+    csrw    stvec, t0
+    sh1add  t0, t0, t0                  /* Zba */
+    andn    t0, t0, t0                  /* Zbb */
+    bseti   t0, t0, 1                   /* Zbs */
+    csrw    stvec, zero
 
     /* We must run where we were linked (platform/kernel.ld). */
     lla     t2, _start
@@ -79,6 +91,24 @@ boot_high:
 4:  wfi
     j       4b
 
+    .balign 4                           /* stvec needs 4-byte alignment */
+no_bitmanip:
+    /* Nothing here can run: say why, then power off (SBI SRST, reason
+     * "system failure") so that `make run` returns; park if that fails. */
+    lla     s1, bitmanip_msg
+7:  lbu     a0, 0(s1)
+    beqz    a0, 8f
+    li      a7, 1
+    ecall
+    addi    s1, s1, 1
+    j       7b
+8:  li      a7, SBI_EXT_SRST
+    li      a6, 0                       /* system_reset */
+    li      a0, 0                       /* shutdown */
+    li      a1, 1                       /* system failure */
+    ecall
+    j       park_hart
+
 wrong_address:
     /* Say why on the SBI console (legacy putchar), then stop this hart. */
     lla     s1, wrong_msg
@@ -104,6 +134,8 @@ boot_high_addr:
     .dword  boot_high
 wrong_msg:
     .asciz  "obol: loaded at a physical address other than the one linked; stopping\n"
+bitmanip_msg:
+    .asciz  "obol: this hart lacks Zba, Zbb or Zbs (the kernel is built for them); stopping\n"
 
     .section .data.boot, "aw"
     .balign 4096

@@ -10,9 +10,9 @@
 # picolibc: --specs=picolibc.specs gives its headers, -ftls-model=local-exec,
 # its libc.a for the multilib (%M) and --gc-sections; we give our own crt0
 # (-nostartfiles) and linker script (-T user/user.ld).  The multilib is
-# chosen from -march, and GCC 12 finds none for "rv64imac_zicsr", so the
-# link step says -march=rv64imac (lib/rv64imac/lp64); compiling with _zicsr
-# changes nothing in user code.
+# chosen from -march, and GCC 12 finds none for "rv64imac_zba_zbb_zbs_zicsr", so the
+# link step says -march=rv64imac (lib/rv64imac/lp64): picolibc stays plain rv64imac
+# while our own code uses the bit-manipulation extensions (kernel.mk).
 ifndef OBOL_USER_MK
 OBOL_USER_MK := 1
 
@@ -26,7 +26,7 @@ MKARCHIVE    := $(BUILD)/host-tools/mkarchive
 USER_HOST_CC  = $(if $(HOST_CC),$(HOST_CC),cc)
 
 UCFLAGS := --specs=picolibc.specs -std=gnu11 -O2 -g -Wall -Wextra -Werror \
-           -march=rv64imac_zicsr -mabi=lp64 -mcmodel=medany -fno-common \
+           -march=rv64imac_zba_zbb_zbs_zicsr -mabi=lp64 -mcmodel=medany -fno-common \
            -ffunction-sections -fdata-sections -fno-pie \
            -ffile-prefix-map=$(CURDIR)/= -Iuser/include
 ULDFLAGS := --specs=picolibc.specs -march=rv64imac -mabi=lp64 -mcmodel=medany \

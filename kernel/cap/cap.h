@@ -95,10 +95,12 @@ extern uint32_t    cap_x_slot[CAP_XFER_MAX];   /* out: the receiver's slot     *
 #define CAP_XFER_SENDER   1                    /* cap_transfer: whose error    */
 #define CAP_XFER_RECEIVER 2
 
+/* Five words in the order DESC_INFO returns them (a1..a5), so that the
+ * syscall layer can have cap_info fill the result registers in place. */
 struct cap_info {
-    uint32_t type;
-    uint32_t rights;
-    uint32_t is_owner;
+    uint64_t type;
+    uint64_t rights;
+    uint64_t is_owner;
     uint64_t koid;
     uint64_t badge;
 };

@@ -121,7 +121,7 @@ _Static_assert(CAP_NONE == 0xFFFFFFFFu && NONE == CAP_NONE, "trapentry.S tests N
 
 struct trapframe *trap_syscall_done(struct trapframe *tf)
 {
-    if (cap_reap_head != CAP_NONE || descs_dropped)
+    if (trap_cleanup_due())
         trap_cleanup();
     if (run_head == current && run_head != NONE)
         return tf;

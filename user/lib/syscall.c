@@ -19,6 +19,11 @@ static int call(enum obol_syscall n, unsigned long a0, unsigned long a1, unsigne
     return (int)obol_syscall6(n, a0, a1, a2, a3, a4, 0).status;
 }
 
+static int call1(enum obol_syscall n, unsigned long a0)
+{
+    return (int)obol_syscall1(n, a0).status;
+}
+
 /* A call whose a1 is a descriptor number stored to *out on success. */
 static int call_out(enum obol_syscall n, unsigned long a0, unsigned long a1, unsigned long a2,
                     unsigned long a3, unsigned long a4, obol_desc_t *out)
@@ -42,7 +47,7 @@ int obol_process_create(obol_desc_t dest, obol_desc_t *out)
 int obol_process_exit(long status)
 {
     for (;;)
-        call(OBOL_SYS_PROCESS_EXIT, A(status), 0, 0, 0, 0);
+        call1(OBOL_SYS_PROCESS_EXIT, A(status));
 }
 
 int obol_thread_create(obol_desc_t process, obol_desc_t dest, obol_desc_t *out)
@@ -58,12 +63,12 @@ int obol_thread_start(obol_desc_t thread, unsigned long pc, unsigned long sp, un
 int obol_thread_exit(void)
 {
     for (;;)
-        call(OBOL_SYS_THREAD_EXIT, 0, 0, 0, 0, 0);
+        call1(OBOL_SYS_THREAD_EXIT, 0);
 }
 
 int obol_thread_yield(void)
 {
-    return call(OBOL_SYS_THREAD_YIELD, 0, 0, 0, 0, 0);
+    return call1(OBOL_SYS_THREAD_YIELD, 0);
 }
 
 int obol_region_create(unsigned long size, obol_desc_t dest, obol_desc_t *out)
@@ -95,17 +100,17 @@ int obol_desc_dup(obol_desc_t src, obol_desc_t process, obol_desc_t dest, unsign
 
 int obol_desc_close(obol_desc_t desc)
 {
-    return call(OBOL_SYS_DESC_CLOSE, A(desc), 0, 0, 0, 0);
+    return call1(OBOL_SYS_DESC_CLOSE, A(desc));
 }
 
 int obol_desc_destroy(obol_desc_t owner)
 {
-    return call(OBOL_SYS_DESC_DESTROY, A(owner), 0, 0, 0, 0);
+    return call1(OBOL_SYS_DESC_DESTROY, A(owner));
 }
 
 int obol_desc_revoke(obol_desc_t desc)
 {
-    return call(OBOL_SYS_DESC_REVOKE, A(desc), 0, 0, 0, 0);
+    return call1(OBOL_SYS_DESC_REVOKE, A(desc));
 }
 
 /* The kernel returns the fields in a1..a5 (abi.h); `out` stays here. */
@@ -133,7 +138,7 @@ int obol_desc_info(obol_desc_t desc, struct obol_desc_info *out)
 /* The kernel copies the structure to `out` itself (a user pointer). */
 int obol_system_info(struct obol_system_info *out)
 {
-    return call(OBOL_SYS_SYSTEM_INFO, A(out), 0, 0, 0, 0);
+    return call1(OBOL_SYS_SYSTEM_INFO, A(out));
 }
 
 const char *obol_strerror(int err)
@@ -245,7 +250,7 @@ int obol_notify_signal(obol_desc_t notification, unsigned long bits)
 
 int obol_notify_wait(obol_desc_t notification, unsigned long *out)
 {
-    struct obol_sysret r = obol_syscall6(OBOL_SYS_NOTIFY_WAIT, A(notification), 0, 0, 0, 0, 0);
+    struct obol_sysret r = obol_syscall1(OBOL_SYS_NOTIFY_WAIT, A(notification));
     if (r.status == OBOL_OK && out)
         *out = r.value;
     return (int)r.status;

@@ -836,11 +836,25 @@ static void test_table_full(void)
     CHECK(st(last), E_BADDESC);
     CHECK(obol_desc_dup(m, OBOL_INIT_SELF, ANY, R_INSPECT, 0, &out), S_OK);
     CHECK_EQ(out, last);
-    /* everything closes and is reusable */
-    unsigned closed = 0;
-    for (unsigned k = 0; k < got; k++)
+    /* ANY finds every slot (filled[] ascends): first as the lone free slot
+     * of the table, one mask bit... */
+    unsigned lone = 0;
+    for (unsigned k = 0; k < got; k++) {
+        obol_desc_t e = BADD;
+        lone += obol_desc_close(filled[k]) == OBOL_OK &&
+                obol_desc_dup(m, OBOL_INIT_SELF, ANY, SAME, 0, &e) == OBOL_OK && e == filled[k];
+    }
+    CHECK_EQ(lone, got);
+    /* ...then with every slot above it free; everything closes */
+    unsigned closed = 0, low = 0;
+    for (unsigned k = got; k-- > 0;) {
+        obol_desc_t e = BADD;
         closed += obol_desc_close(filled[k]) == OBOL_OK;
+        low += obol_desc_dup(m, OBOL_INIT_SELF, ANY, SAME, 0, &e) == OBOL_OK && e == filled[k] &&
+               obol_desc_close(e) == OBOL_OK;
+    }
     CHECK_EQ(closed, got);
+    CHECK_EQ(low, got);
     CHECK_EQ(used_count(), 7);
     CHECK_EQ(lowest_free(), hole);
     CHECK_EQ(new_region(), hole);

@@ -39,4 +39,20 @@ obol_syscall6(unsigned long number, unsigned long arg0, unsigned long arg1,
     return r;
 }
 
+/* The same with one argument: a1..a5 go in as they are (the kernel does
+ * not read them) instead of being zeroed. */
+static inline struct obol_sysret
+obol_syscall1(unsigned long number, unsigned long arg0)
+{
+    register unsigned long a0 __asm__("a0") = arg0;
+    register unsigned long a1 __asm__("a1");
+    register unsigned long a7 __asm__("a7") = number;
+    __asm__ volatile("ecall"
+                     : "+r"(a0), "=r"(a1), "+r"(a7)
+                     :
+                     : "a2", "a3", "a4", "a5", "memory");
+    struct obol_sysret r = { (long)a0, a1 };
+    return r;
+}
+
 #endif /* OBOL_SYSCALL_H */
