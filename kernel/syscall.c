@@ -224,7 +224,11 @@ static void sys_desc_revoke(struct trapframe *tf)
 /* The fields go back in a1..a5, which struct cap_info mirrors: the core
  * fills them in place (and leaves them alone on failure); the stub stores
  * them (no user copy). */
-_Static_assert(sizeof(struct cap_info) == 5 * sizeof(uint64_t), "cap_info is a1..a5");
+_Static_assert(sizeof(struct cap_info) == 5 * sizeof(uint64_t) &&
+               offsetof(struct cap_info, rights) == 1 * sizeof(uint64_t) &&
+               offsetof(struct cap_info, is_owner) == 2 * sizeof(uint64_t) &&
+               offsetof(struct cap_info, koid) == 3 * sizeof(uint64_t) &&
+               offsetof(struct cap_info, badge) == 4 * sizeof(uint64_t), "cap_info is a1..a5");
 static HOT void sys_desc_info(struct trapframe *tf)
 {
     int r = cap_info_inline(self_table(), desc_arg(tf, 0), (struct cap_info *)&ARG(tf, 1));
@@ -408,8 +412,14 @@ OBOL_SYSCALL_LIST(OBOL_X_NONZERO)
 _Static_assert(OBOL_SYSCALL_MAX < (1 << SYSCALL_TABLE_SHIFT), "syscall numbers fit the table");
 _Static_assert(sizeof(struct syscall_entry) == 1 << SYSCALL_ENTRY_SHIFT, "trapentry.S indexes entries");
 
+/* Those whose fast entry always answers have no general one. */
+#define GENERAL_PATH(n, handler)                                                  \
+    ((n) == OBOL_SYS_DESC_MINT || (n) == OBOL_SYS_DESC_CLOSE ||                   \
+     (n) == OBOL_SYS_DESC_INFO ? 0 : (handler))
+
 const struct syscall_entry syscall_table[1 << SYSCALL_TABLE_SHIFT] = {
-#define OBOL_X_ENTRY(NAME, name, number, params) [number] = { FAST_PATH(number), sys_##name },
+#define OBOL_X_ENTRY(NAME, name, number, params) \
+    [number] = { FAST_PATH(number), GENERAL_PATH(number, sys_##name) },
     OBOL_SYSCALL_LIST(OBOL_X_ENTRY)
 #undef OBOL_X_ENTRY
 };

@@ -96,13 +96,8 @@ no_bitmanip:
     /* Nothing here can run: say why, then power off (SBI SRST, reason
      * "system failure") so that `make run` returns; park if that fails. */
     lla     s1, bitmanip_msg
-7:  lbu     a0, 0(s1)
-    beqz    a0, 8f
-    li      a7, 1
-    ecall
-    addi    s1, s1, 1
-    j       7b
-8:  li      a7, SBI_EXT_SRST
+    jal     say
+    li      a7, SBI_EXT_SRST
     li      a6, 0                       /* system_reset */
     li      a0, 0                       /* shutdown */
     li      a1, 1                       /* system failure */
@@ -110,14 +105,20 @@ no_bitmanip:
     j       park_hart
 
 wrong_address:
-    /* Say why on the SBI console (legacy putchar), then stop this hart. */
+    /* Say why, then stop this hart. */
     lla     s1, wrong_msg
-5:  lbu     a0, 0(s1)
-    beqz    a0, park_hart
+    jal     say
+    j       park_hart
+
+/* The string at s1 on the SBI console (legacy putchar); returns to ra. */
+say:
+    lbu     a0, 0(s1)
+    beqz    a0, 1f
     li      a7, 1
     ecall
     addi    s1, s1, 1
-    j       5b
+    j       say
+1:  ret
 
 park_hart:
     li      a7, SBI_EXT_HSM

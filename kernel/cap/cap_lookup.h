@@ -28,30 +28,22 @@
 
 /* Resolve d in table t: a LIVE descriptor of an object not destroyed, or
  * the error that says why not (first in every operation's check order). */
-/*@ requires t < CAP_MAX_TABLES;
+/*@ requires table < CAP_MAX_TABLES;
     requires inv_shape;
     terminates \true;
     assigns \nothing;
-    behavior bad:
-      assumes r_bad(t, d);
-      ensures \result == OBOL_ERR_BAD_DESCRIPTOR;
-    behavior revoked:
-      assumes r_revoked(t, d);
-      ensures \result == OBOL_ERR_REVOKED;
-    behavior destroyed:
-      assumes r_destroyed(t, d);
-      ensures \result == OBOL_ERR_OBJECT_DESTROYED;
+    CAP_RESOLVE_BEHAVIORS
     behavior ok:
-      assumes r_ok(t, d);
+      assumes r_ok(table, d);
       ensures \result == OBOL_OK;
     complete behaviors; disjoint behaviors; */
 static inline __attribute__((always_inline))
-int cap_resolve(uint32_t t, obol_desc_t d)
+int cap_resolve(uint32_t table, obol_desc_t d)
 {
     if (d >= CAP_TABLE_SLOTS)
         return OBOL_ERR_BAD_DESCRIPTOR;
-    uint32_t g = t * CAP_TABLE_SLOTS + d;
-    //@ assert g == gi(t, d) && g < CAP_G;
+    uint32_t g = table * CAP_TABLE_SLOTS + d;
+    //@ assert g == gi(table, d) && g < CAP_G;
     uint8_t st = cap_d_state[g];
     if (st != CAP_LIVE)
         return st == CAP_FREE ? OBOL_ERR_BAD_DESCRIPTOR : OBOL_ERR_REVOKED;
