@@ -6,7 +6,7 @@
 # pattern does.  A hung kernel hits the timeout and fails.
 #
 # Table line:  name | smp | mem | bootargs | exit | timeout_s | expect;;expect... | reject;;reject...
-# (smp may be followed by a QEMU CPU model, e.g. "1 rv64,zbb=off")
+# (smp may be followed by further QEMU options, e.g. "1 -cpu rv64,zbb=off")
 # (patterns are grep -E regular expressions; '#' starts a comment line; since
 # '|' separates columns, write alternation only in the last column)
 #
@@ -25,13 +25,14 @@ for table in "$@"; do
     case "$(trim "$line")" in ''|'#'*) continue ;; esac
     IFS='|' read -r name smp mem args want tmo expect reject <<<"$line"
     name=$(trim "$name"); mem=$(trim "$mem"); args=$(trim "$args")
-    read -r smp cpu <<<"$smp"
+    read -r smp extra <<<"$smp"
     want=$(trim "$want"); tmo=$(trim "$tmo"); expect=$(trim "$expect"); reject=$(trim "$reject")
     log="$logdir/$name.log"
     cmd=("$qemu" -machine virt -bios "$opensbi" -kernel "$kernel" -m "$mem" -smp "$smp"
          -nographic -no-reboot -monitor none)
     [ -n "$args" ] && cmd+=(-append "$args")
-    [ -n "$cpu" ] && cmd+=(-cpu "$cpu")
+    # Unquoted on purpose: the extra options split into words.
+    [ -n "$extra" ] && cmd+=($extra)
     timeout --kill-after=5 "$tmo" "${cmd[@]}" </dev/null >"$log" 2>&1
     got=$?
     why=""
