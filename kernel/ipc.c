@@ -21,6 +21,7 @@
 
 int descs_dropped;
 uint32_t senders_blocked;           /* threads waiting in WAIT_SEND */
+static uint32_t senders_head = NONE;/* and their list (send_next/send_prev) */
 
 /* Every call gets a fresh generation from this counter, so a token stays
  * stale even after its thread object is freed and reused.  Generations are
@@ -103,22 +104,40 @@ static uint32_t live_type(uint32_t o)
     return cap_o_state[o] == CAP_OALIVE ? cap_o_type[o] : 0;
 }
 
-/* Does any live descriptor to obj hold `right`?  A scan of every slot:
- * only the blocking paths ask. */
+/* Does any live descriptor to obj hold `right`?  The core keeps each
+ * object's LIVE descriptors in a list (cap_o_ohead, cap_d_onext): a walk
+ * of obj's references, not of every slot. */
 static int obj_has_right(uint32_t obj, uint32_t right)
 {
-    for (uint32_t g = 0; g < CAP_G; g++)
-        if (cap_d_state[g] == CAP_LIVE && cap_d_obj[g] == obj && (cap_d_rights[g] & right))
+    for (uint32_t g = cap_o_ohead[obj]; g != CAP_NONE; g = cap_d_onext[g])
+        if (cap_d_rights[g] & right)
             return 1;
     return 0;
 }
 
 /* ---- blocking ---------------------------------------------------------------- */
 
-/* Every change of t->wait to or from WAIT_SEND goes through here. */
-static void set_wait(struct thread *t, uint32_t kind)
+/* Every change of t->wait to or from WAIT_SEND goes through here: it keeps
+ * the list of blocked senders that ipc_check_peers walks. */
+static void set_wait(uint32_t obj, uint32_t kind)
 {
-    senders_blocked += (uint32_t)(kind == WAIT_SEND) - (uint32_t)(t->wait == WAIT_SEND);
+    struct thread *t = thread_of(obj);
+    if (t->wait == WAIT_SEND && kind != WAIT_SEND) {
+        senders_blocked--;
+        if (t->send_prev == NONE)
+            senders_head = t->send_next;
+        else
+            thread_of(t->send_prev)->send_next = t->send_next;
+        if (t->send_next != NONE)
+            thread_of(t->send_next)->send_prev = t->send_prev;
+    } else if (kind == WAIT_SEND && t->wait != WAIT_SEND) {
+        senders_blocked++;
+        t->send_prev = NONE;
+        t->send_next = senders_head;
+        if (senders_head != NONE)
+            thread_of(senders_head)->send_prev = obj;
+        senders_head = obj;
+    }
     t->wait = kind;
 }
 
@@ -127,7 +146,7 @@ void thread_block(uint32_t obj, uint32_t kind, uint32_t wait_obj)
     struct thread *t = thread_of(obj);
     sched_dequeue(obj);
     t->state = THREAD_BLOCKED;
-    set_wait(t, kind);
+    set_wait(obj, kind);
     t->wait_obj = wait_obj;
     threads_blocked++;
     struct wait_queue *q = queue_of(t);
@@ -141,7 +160,7 @@ void thread_wake(uint32_t obj, long status)
 {
     struct thread *t = thread_of(obj);
     t->state = THREAD_RUNNABLE;
-    set_wait(t, WAIT_NONE);
+    set_wait(obj, WAIT_NONE);
     t->tf.regs[REG_A0] = (uint64_t)status;
     threads_blocked--;
     sched_enqueue(obj);
@@ -153,7 +172,7 @@ void ipc_cancel(uint32_t obj)
     struct wait_queue *q = queue_of(t);
     if (q)
         wq_remove(q, obj);
-    set_wait(t, WAIT_NONE);
+    set_wait(obj, WAIT_NONE);
     threads_blocked--;
 }
 
@@ -202,15 +221,20 @@ void ipc_process_gone(uint32_t proc)
 
 /* Senders blocked on an endpoint that no descriptor can receive from any
  * more will never be served: wake them with PEER_CLOSED.  Called after every
- * operation that may drop descriptors; nothing to do while no thread waits
- * in a send. */
+ * operation that may drop descriptors; it looks only at the endpoints some
+ * thread is blocked sending on (found through the list of such threads). */
 void ipc_check_peers(void)
 {
-    for (uint32_t o = 0; o < CAP_MAX_OBJECTS && senders_blocked; o++) {
-        if (live_type(o) != OBOL_TYPE_ENDPOINT || endpoint_of(o)->senders.head == NONE)
-            continue;
-        if (!obj_has_right(o, OBOL_RIGHT_RECEIVE))
-            wake_all(&endpoint_of(o)->senders, OBOL_ERR_PEER_CLOSED);
+    uint32_t t = senders_head;
+    while (t != NONE) {
+        uint32_t ep = thread_of(t)->wait_obj;
+        if (live_type(ep) == OBOL_TYPE_ENDPOINT && !obj_has_right(ep, OBOL_RIGHT_RECEIVE)) {
+            /* takes its senders off the list: look again from the start */
+            wake_all(&endpoint_of(ep)->senders, OBOL_ERR_PEER_CLOSED);
+            t = senders_head;
+        } else {
+            t = thread_of(t)->send_next;
+        }
     }
 }
 
@@ -427,7 +451,7 @@ static void sender_done(uint32_t s_obj, uint32_t r_obj)
         s->reply_proc = r->proc;
         r->tf.regs[REG_A6] = ((uint64_t)s_obj << 32) | s->reply_gen;
         if (s->state == THREAD_BLOCKED) {
-            set_wait(s, WAIT_REPLY);
+            set_wait(s_obj, WAIT_REPLY);
         } else {
             thread_block(s_obj, WAIT_REPLY, NONE);
         }

@@ -28,6 +28,7 @@ struct thread {
     uint32_t wait;              /* enum wait_kind */
     uint32_t wait_obj;          /* the endpoint or notification waited on */
     uint32_t wait_next;         /* next thread in that object's queue */
+    uint32_t send_next, send_prev;/* while WAIT_SEND: every such thread, listed */
     uint32_t call;              /* a blocked sender that wants a reply */
     uint64_t badge;             /* badge of the descriptor it sent with */
     uint32_t reply_gen;         /* bumped on every call: stale reply tokens fail */

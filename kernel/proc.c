@@ -103,40 +103,32 @@ void proc_release(uint32_t obj)
  * lies in its own table (say, the self descriptor spawn gives it) nobody
  * ever will, and that self-reference would keep it allocated forever: it
  * exits instead, which clears its table and breaks the cycle.  Runs after
- * descriptors were dropped, when some process is idle; one pass over the
- * used tables and their slots.
+ * descriptors were dropped, when some process is idle: one pass over the
+ * used tables to find the idle processes, then a walk of each one's
+ * references (the core's list of an object's LIVE descriptors).
  */
 void proc_collect_unreachable(void)
 {
-    static uint8_t idle[CAP_MAX_OBJECTS];   /* all 0 between calls */
     uint32_t cand[CAP_MAX_TABLES], n = 0;
     if (procs_idle == 0)
         return;
     /* A process object keeps its table from creation until it is freed, so
      * the used tables lead to every live process; an unused table has only
      * free slots (the core's invariants). */
-    for (uint32_t t = 0; t < CAP_MAX_TABLES; t++) {
+    for (uint32_t t = 0; t < CAP_MAX_TABLES && n < procs_idle; t++) {
         uint32_t o = cap_t_obj[t];
         if (cap_t_used[t] && cap_o_state[o] == CAP_OALIVE && cap_o_type[o] == OBOL_TYPE_PROCESS &&
-            proc_of(o)->alive && proc_of(o)->running == 0) {
-            idle[o] = 1;
+            proc_of(o)->alive && proc_of(o)->running == 0)
             cand[n++] = o;
-        }
-    }
-    for (uint32_t t = 0; t < CAP_MAX_TABLES && n; t++) {
-        if (!cap_t_used[t])
-            continue;
-        for (uint32_t g = t * CAP_TABLE_SLOTS; g < (t + 1) * CAP_TABLE_SLOTS; g++) {
-            uint32_t o = cap_d_obj[g];
-            if (cap_d_state[g] == CAP_LIVE && idle[o] && (cap_d_rights[g] & OBOL_RIGHT_OPEN) &&
-                t != proc_of(o)->table)
-                idle[o] = 0;    /* someone else can still start a thread in it */
-        }
     }
     for (uint32_t i = 0; i < n; i++) {
-        if (idle[cand[i]]) {
-            idle[cand[i]] = 0;
-            proc_exit(cand[i], 0);
-        }
+        uint32_t o = cand[i], own = proc_of(o)->table, reachable = 0;
+        if (cap_o_state[o] != CAP_OALIVE || !proc_of(o)->alive)
+            continue;       /* an earlier exit here took its last reference */
+        for (uint32_t g = cap_o_ohead[o]; g != CAP_NONE && !reachable; g = cap_d_onext[g])
+            /* someone else can still start a thread in it */
+            reachable = (cap_d_rights[g] & OBOL_RIGHT_OPEN) && g / CAP_TABLE_SLOTS != own;
+        if (!reachable)
+            proc_exit(o, 0);
     }
 }

@@ -24,6 +24,7 @@ void thread_init_object(uint32_t obj, uint32_t proc)
     t->run_next = t->run_prev = NONE;
     t->wait = WAIT_NONE;
     t->wait_next = NONE;
+    t->send_next = t->send_prev = NONE;
     t->reply_gen = 0;
     cap_pin(proc);              /* a thread keeps its process object */
     t->sib_next = proc_of(proc)->threads;

@@ -50,6 +50,13 @@
  *                    descriptors, reply, close what arrived).  The
  *                    descriptor is delivered each time (a probe call must
  *                    succeed, or the key is null and the run fails).
+ *   ipc_call_queued  obol_ipc_call with all words 0 to bench_server
+ *                    BS_ECHO_QUEUED, which yields after each reply: the
+ *                    call finds no receiver and blocks in the endpoint's
+ *                    queue, the server's recv takes it from there.  The
+ *                    endpoint's owner is closed first: only the server
+ *                    holds RECEIVE.  The round trip as the client sees it
+ *                    (both switches in).
  *   yield_switch     bench and bench_server (another process, another
  *                    address space) yield to each other; one sample is one
  *                    switch: from just before one side's obol_thread_yield
@@ -364,7 +371,8 @@ static void stop_echo(struct obol_spawn_result *c, obol_desc_t ep, obol_desc_t s
     expect(obol_ipc_call(send, &m), OBOL_OK, "stop server");
     server_done(c);
     obol_desc_close(send);
-    obol_desc_close(ep);
+    if (ep != OBOL_DESC_ANY)        /* ANY: the owner is already closed */
+        obol_desc_close(ep);
 }
 
 static void bench_ipc(void)
@@ -386,6 +394,19 @@ static void bench_ipc(void)
             expect(r, OBOL_OK, "ipc_call_reply_4");
             if (m.words[0] != i_ + 1 || m.words[3] != 4) fail("ipc_call_reply_4 echo", 0));
     stop_echo(&c, ep, send);
+
+    /* As a server is usually set up: RECEIVE only in the server's table
+     * (the owner closed), so that finding a receiver looks past this one. */
+    st = start_echo(BS_ECHO_QUEUED, &c, &ep, &send);
+    if (st == OBOL_OK)
+        st = obol_desc_close(ep);
+    if (st != OBOL_OK) {
+        fail("start bench_server (queued)", st);
+        return;
+    }
+    MEASURE("ipc_call_queued", memset(&m, 0, sizeof m), r = obol_ipc_call(send, &m),
+            expect(r, OBOL_OK, "ipc_call_queued"));
+    stop_echo(&c, OBOL_DESC_ANY, send);
 
     /* One descriptor: decided by what the kernel answers. */
     obol_desc_t page, xfer;

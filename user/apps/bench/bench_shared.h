@@ -12,6 +12,7 @@
 #define BS_ECHO       1ul
 #define BS_ECHO_DESC  2ul
 #define BS_YIELD      3ul
+#define BS_ECHO_QUEUED 4ul
 
 /* A call with these two first words stops an echo server (after its reply). */
 #define BS_STOP_W0    0xB57095ul

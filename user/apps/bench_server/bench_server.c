@@ -10,6 +10,10 @@
  *   BS_ECHO_DESC   slot 1 as above.  recv with room for descriptors
  *                  (desc_cap = OBOL_MSG_DESC_MAX), reply the four words, then
  *                  close whatever descriptors arrived.
+ *   BS_ECHO_QUEUED slot 1 as above.  recv and reply with words only, then
+ *                  thread_yield before the next recv: each call finds no
+ *                  receiver waiting, so the caller blocks in the endpoint's
+ *                  queue first.
  *   BS_YIELD       the shared page (struct bench_yield_page) mapped at
  *                  BENCH_SHARED_VA by bench.  Ping-pong of thread_yield with
  *                  bench's thread, recording one sample per switch that
@@ -24,7 +28,7 @@
 
 #define EP 1u
 
-static void echo(int with_desc)
+static void echo(int with_desc, int yield_after)
 {
     struct obol_msg_desc in[OBOL_MSG_DESC_MAX];
     unsigned char data[8];
@@ -53,6 +57,8 @@ static void echo(int with_desc)
             obol_desc_close(in[i].desc);
         if (m.words[0] == BS_STOP_W0 && m.words[1] == BS_STOP_W1)
             return;
+        if (yield_after)
+            obol_thread_yield();
     }
 }
 
@@ -88,7 +94,8 @@ int main(void)
 {
     switch (obol_start_arg0) {
     case BS_ECHO: echo_words(); break;
-    case BS_ECHO_DESC: echo(1); break;
+    case BS_ECHO_DESC: echo(1, 0); break;
+    case BS_ECHO_QUEUED: echo(0, 1); break;
     case BS_YIELD: yield_pingpong(); break;
     default: break;
     }
