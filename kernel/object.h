@@ -55,6 +55,7 @@ struct process {
     uint64_t satp;              /* satp value that loads root */
     uint32_t table;             /* descriptor table (capability core) */
     uint32_t threads;           /* first thread (list through sib_next) */
+    uint32_t maps;              /* first mapping into it (region.c), or NONE */
     uint32_t running;           /* started threads not yet dead */
     uint32_t alive;             /* 0 once exited or killed */
     long exit_status;           /* reported when its last thread stops */

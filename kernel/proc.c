@@ -34,6 +34,7 @@ int proc_init_object(uint32_t obj)
     p->alive = 0;
     p->root = 0;
     p->threads = NONE;
+    p->maps = NONE;
     p->exit_status = 0;
     if (frame_alloc(&pa) != 0)
         return OBOL_ERR_NO_RESOURCES;
@@ -42,7 +43,6 @@ int proc_init_object(uint32_t obj)
     memset(p->root, 0, PAGE_SIZE / 2);
     memcpy(&p->root[256], &kernel_root[256], PAGE_SIZE / 2);
     p->table = cap_proc_table(obj);
-    p->threads = NONE;
     proc_set_state(p, 1, 0);
     return OBOL_OK;
 }

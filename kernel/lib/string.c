@@ -1,8 +1,8 @@
 /*
- * Memory and string functions.  memset and memcpy move 8-byte words when
- * both ends are 8-byte aligned (page clearing and frame copies dominated
- * map_unmap and process creation in the benchmark when they went byte by
- * byte); everything else goes a byte at a time.
+ * Memory and string functions.  memset and memcpy move 8-byte words, eight
+ * to a round, when both ends are 8-byte aligned (page clearing and frame
+ * copies dominated map_unmap and process creation in the benchmark);
+ * everything else goes a byte at a time.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -24,6 +24,11 @@ void *memset(void *dst, int c, size_t n)
     unsigned char *d = dst;
     if (((uintptr_t)d & (WORD - 1)) == 0) {
         word_t w = (unsigned char)c * 0x0101010101010101ull;
+        /* Eight words a round: a page is 64 rounds of 8 stores. */
+        for (; n >= 8 * WORD; n -= 8 * WORD, d += 8 * WORD)
+#pragma GCC unroll 8
+            for (int i = 0; i < 8; i++)
+                ((word_t *)(void *)d)[i] = w;
         for (; n >= WORD; n -= WORD, d += WORD)
             *(word_t *)(void *)d = w;
     }
@@ -36,9 +41,14 @@ void *memcpy(void *dst, const void *src, size_t n)
 {
     unsigned char *d = dst;
     const unsigned char *s = src;
-    if ((((uintptr_t)d | (uintptr_t)s) & (WORD - 1)) == 0)
+    if ((((uintptr_t)d | (uintptr_t)s) & (WORD - 1)) == 0) {
+        for (; n >= 8 * WORD; n -= 8 * WORD, d += 8 * WORD, s += 8 * WORD)
+#pragma GCC unroll 8
+            for (int i = 0; i < 8; i++)
+                ((word_t *)(void *)d)[i] = ((const word_t *)(const void *)s)[i];
         for (; n >= WORD; n -= WORD, d += WORD, s += WORD)
             *(word_t *)(void *)d = *(const word_t *)(const void *)s;
+    }
     while (n--)
         *d++ = *s++;
     return dst;
