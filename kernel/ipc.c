@@ -20,8 +20,11 @@
 #include "lib/string.h"
 
 int descs_dropped;
-uint32_t senders_blocked;           /* threads waiting in WAIT_SEND */
-static uint32_t senders_head = NONE;/* and their list (send_next/send_prev) */
+/* Threads waiting in WAIT_SEND, listed through send_next/send_prev; the
+ * count is the list's length, kept so that note_descs_dropped (on CLOSE's
+ * fast path) tests it with one `or`. */
+uint32_t senders_blocked;
+static uint32_t senders_head = NONE;
 
 /* Every call gets a fresh generation from this counter, so a token stays
  * stale even after its thread object is freed and reused.  Generations are
