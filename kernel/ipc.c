@@ -609,10 +609,10 @@ static inline __attribute__((always_inline)) uint32_t fast_endpoint(uint64_t d, 
 /* Each returns the frame to resume, or 0 if the general path must take
  * the call (riscv/trapentry.S tries them before the syscall table). */
 
-struct trapframe *ipc_fast_call(struct trapframe *tf)
+struct trapframe *ipc_fast_call(FAST_ENTRY_PARAMS(tf))
 {
     uint32_t g, ep;
-    if (tf->regs[REG_A1] != 0 || (ep = fast_endpoint(tf->regs[REG_A0], OBOL_RIGHT_SEND, &g)) == NONE)
+    if (a1 != 0 || (ep = fast_endpoint(tf->regs[REG_A0], OBOL_RIGHT_SEND, &g)) == NONE)
         return 0;
     struct endpoint *e = &held(ep)->endpoint;
     uint32_t r_obj = e->receivers.head;
@@ -638,9 +638,9 @@ struct trapframe *ipc_fast_call(struct trapframe *tf)
     return sched_handoff(s, r, r_obj);
 }
 
-struct trapframe *ipc_fast_reply(struct trapframe *tf)
+struct trapframe *ipc_fast_reply(FAST_ENTRY_PARAMS(tf))
 {
-    struct thread *caller = tf->regs[REG_A1] != 0 ? 0 : fast_caller(tf->regs[REG_A0], self_of(tf));
+    struct thread *caller = a1 != 0 ? 0 : fast_caller(tf->regs[REG_A0], self_of(tf));
     if (!caller)
         return 0;
     fast_words(caller, tf);
@@ -653,10 +653,10 @@ struct trapframe *ipc_fast_reply(struct trapframe *tf)
 
 /* Reply, then wait on the server's endpoint, in one trap: the caller takes
  * the server's place on the CPU. */
-struct trapframe *ipc_fast_reply_recv(struct trapframe *tf)
+struct trapframe *ipc_fast_reply_recv(FAST_ENTRY_PARAMS(tf))
 {
     uint32_t g, ep;
-    if (tf->regs[REG_A1] != 0 || tf->regs[REG_A0] == 0 ||
+    if (a1 != 0 || tf->regs[REG_A0] == 0 ||
         (ep = fast_endpoint(tf->regs[REG_A6], OBOL_RIGHT_RECEIVE, &g)) == NONE)
         return 0;
     struct thread *s = self_of(tf);

@@ -141,9 +141,9 @@ int  ipc_send(uint32_t ep, uint64_t badge, int call);
 int  ipc_recv(uint32_t ep);
 int  ipc_reply(uint64_t token);
 /* The IPC fast paths: the frame to resume, or 0 for the general path. */
-struct trapframe *ipc_fast_call(struct trapframe *tf);
-struct trapframe *ipc_fast_reply(struct trapframe *tf);
-struct trapframe *ipc_fast_reply_recv(struct trapframe *tf);
+struct trapframe *ipc_fast_call(FAST_ENTRY_PARAMS(tf));
+struct trapframe *ipc_fast_reply(FAST_ENTRY_PARAMS(tf));
+struct trapframe *ipc_fast_reply_recv(FAST_ENTRY_PARAMS(tf));
 extern uint64_t ipc_fastpath_count;
 void notify_signal(uint32_t n, uint64_t bits);
 int  notify_wait(uint32_t n, uint64_t *bits);

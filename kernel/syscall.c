@@ -20,11 +20,15 @@ static uint32_t self_proc(void) { return self()->proc; }
 static uint32_t self_table(void) { return current_table; }
 static pte_t *self_root(void) { return current_root; }
 
+/* Descriptor numbers are 32 bits; a wider value is no descriptor at all. */
+static uint32_t desc_value(uint64_t v)
+{
+    return v > 0xFFFFFFFFul ? 0xFFFFFFFEu : (uint32_t)v;
+}
+
 static uint32_t desc_arg(struct trapframe *tf, int n)
 {
-    /* Descriptor numbers are 32 bits; a wider value is no descriptor at all. */
-    uint64_t v = ARG(tf, n);
-    return v > 0xFFFFFFFFul ? 0xFFFFFFFEu : (uint32_t)v;
+    return desc_value(ARG(tf, n));
 }
 
 static uint32_t u32_arg(struct trapframe *tf, int n, int *bad)
@@ -163,35 +167,33 @@ static void sys_region_unmap(struct trapframe *tf)
     ret(tf, r, 0);
 }
 
-static HOT void sys_desc_mint(struct trapframe *tf)
+/* The caller's frame, in tp from trapentry.S to the end of the trap: the
+ * fast entries below write their results through it, so that no register
+ * has to keep the frame across the call into the core. */
+register struct trapframe *trap_frame __asm__("tp");
+
+static HOT void desc_result(int r, obol_desc_t out)
 {
-    obol_desc_t out = 0;
-    int bad = 0;
-    uint32_t rights = u32_arg(tf, 3, &bad);
-    int r = bad ? OBOL_ERR_INVALID_ARGS
-                : cap_mint(self_table(), desc_arg(tf, 0), desc_arg(tf, 1), desc_arg(tf, 2), rights,
-                           ARG(tf, 4), &out);
-    ret(tf, r, r == OBOL_OK ? out : 0);
+    ARG(trap_frame, 0) = (uint64_t)(long)r;
+    ARG(trap_frame, 1) = r == OBOL_OK ? out : 0;
 }
 
-static HOT void sys_desc_dup(struct trapframe *tf)
+static HOT int desc_dup(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+                        obol_desc_t *out)
+{
+    if ((a3 | a4) > 0xFFFFFFFFul)
+        return OBOL_ERR_INVALID_ARGS;
+    return cap_dup(self_table(), desc_value(a0), desc_value(a1), desc_value(a2),
+                   (uint32_t)a3, (uint32_t)a4, out);
+}
+
+/* DUP with CLOSE_SOURCE (the fast entry leaves it here). */
+static void sys_desc_dup(struct trapframe *tf)
 {
     obol_desc_t out = 0;
-    int bad = 0;
-    uint32_t rights = u32_arg(tf, 3, &bad);
-    uint32_t options = u32_arg(tf, 4, &bad);
-    int r = bad ? OBOL_ERR_INVALID_ARGS
-                : cap_dup(self_table(), desc_arg(tf, 0), desc_arg(tf, 1), desc_arg(tf, 2), rights,
-                          options, &out);
-    ret(tf, r, r == OBOL_OK ? out : 0);
-    if (options & OBOL_DUP_CLOSE_SOURCE)
+    desc_result(desc_dup(ARG(tf, 0), ARG(tf, 1), ARG(tf, 2), ARG(tf, 3), ARG(tf, 4), &out), out);
+    if (ARG(tf, 4) & OBOL_DUP_CLOSE_SOURCE)
         note_descs_dropped();
-}
-
-static HOT void sys_desc_close(struct trapframe *tf)
-{
-    ret(tf, cap_close(self_table(), desc_arg(tf, 0)), 0);
-    note_descs_dropped();
 }
 
 /* Destroying a process or thread through its owner also stops it. */
@@ -229,13 +231,6 @@ _Static_assert(sizeof(struct cap_info) == 5 * sizeof(uint64_t) &&
                offsetof(struct cap_info, is_owner) == 2 * sizeof(uint64_t) &&
                offsetof(struct cap_info, koid) == 3 * sizeof(uint64_t) &&
                offsetof(struct cap_info, badge) == 4 * sizeof(uint64_t), "cap_info is a1..a5");
-static HOT void sys_desc_info(struct trapframe *tf)
-{
-    int r = cap_info_inline(self_table(), desc_arg(tf, 0), (struct cap_info *)&ARG(tf, 1));
-    ARG(tf, 0) = (uint64_t)(long)r;
-    if (r != OBOL_OK)
-        ARG(tf, 1) = 0;
-}
 
 static void sys_system_info(struct trapframe *tf)
 {
@@ -367,30 +362,41 @@ struct trapframe *syscall_bad(struct trapframe *tf)
 /* MINT, DUP, CLOSE and INFO answer in the entry's fast slot and resume the
  * caller at once: they block, wake and switch nothing, so the trap's common
  * end has work only when descriptors went away (CLOSE, and DUP with
- * CLOSE_SOURCE, which takes the general path). */
-static struct trapframe *fast_desc_mint(struct trapframe *tf)
+ * CLOSE_SOURCE, which takes the general path).  a0 is read from the frame,
+ * a1..a5 come in their registers. */
+static struct trapframe *fast_desc_mint(FAST_ENTRY_PARAMS(tf))
 {
-    sys_desc_mint(tf);
-    return tf;
+    obol_desc_t out = 0;
+    int r = a3 > 0xFFFFFFFFul ? OBOL_ERR_INVALID_ARGS
+          : cap_mint(self_table(), desc_value(ARG(tf, 0)), desc_value(a1), desc_value(a2),
+                     (uint32_t)a3, a4, &out);
+    desc_result(r, out);
+    return trap_frame;
 }
 
-static struct trapframe *fast_desc_dup(struct trapframe *tf)
+static struct trapframe *fast_desc_dup(FAST_ENTRY_PARAMS(tf))
 {
-    if (ARG(tf, 4) & OBOL_DUP_CLOSE_SOURCE)
+    if (a4 & OBOL_DUP_CLOSE_SOURCE)
         return 0;
-    sys_desc_dup(tf);
-    return tf;
+    obol_desc_t out = 0;
+    desc_result(desc_dup(ARG(tf, 0), a1, a2, a3, a4, &out), out);
+    return trap_frame;
 }
 
-static struct trapframe *fast_desc_close(struct trapframe *tf)
+static struct trapframe *fast_desc_close(FAST_ENTRY_PARAMS(tf))
 {
-    sys_desc_close(tf);
-    return trap_cleanup_due() ? trap_syscall_done(tf) : tf;
+    ARG(tf, 1) = 0;                     /* before the call: tf is in a0 until then */
+    ARG(trap_frame, 0) = (uint64_t)(long)cap_close(self_table(), desc_value(ARG(tf, 0)));
+    note_descs_dropped();
+    return trap_cleanup_due() ? trap_syscall_done(trap_frame) : trap_frame;
 }
 
-static struct trapframe *fast_desc_info(struct trapframe *tf)
+static struct trapframe *fast_desc_info(FAST_ENTRY_PARAMS(tf))
 {
-    sys_desc_info(tf);
+    int r = cap_info_inline(self_table(), desc_value(ARG(tf, 0)), (struct cap_info *)&ARG(tf, 1));
+    ARG(tf, 0) = (uint64_t)(long)r;
+    if (r != OBOL_OK)
+        ARG(tf, 1) = 0;
     return tf;
 }
 
@@ -413,13 +419,13 @@ _Static_assert(OBOL_SYSCALL_MAX < (1 << SYSCALL_TABLE_SHIFT), "syscall numbers f
 _Static_assert(sizeof(struct syscall_entry) == 1 << SYSCALL_ENTRY_SHIFT, "trapentry.S indexes entries");
 
 /* Those whose fast entry always answers have no general one. */
-#define GENERAL_PATH(n, handler)                                                  \
-    ((n) == OBOL_SYS_DESC_MINT || (n) == OBOL_SYS_DESC_CLOSE ||                   \
-     (n) == OBOL_SYS_DESC_INFO ? 0 : (handler))
+#define sys_desc_mint 0
+#define sys_desc_close 0
+#define sys_desc_info 0
 
 const struct syscall_entry syscall_table[1 << SYSCALL_TABLE_SHIFT] = {
 #define OBOL_X_ENTRY(NAME, name, number, params) \
-    [number] = { FAST_PATH(number), GENERAL_PATH(number, sys_##name) },
+    [number] = { FAST_PATH(number), sys_##name },
     OBOL_SYSCALL_LIST(OBOL_X_ENTRY)
 #undef OBOL_X_ENTRY
 };

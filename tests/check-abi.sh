@@ -109,8 +109,14 @@ awk '
     }
 ' $KSRC > "$TMP/bodies"
 # closure NAME: error names in sys_NAME and every function it reaches.
+# The handler of syscall $1: sys_$1, or fast_$1 where the fast entry always
+# answers and there is no general handler (kernel/syscall.c).
+entry_of() {
+    if grep -q "^sys_$1	" "$TMP/bodies"; then echo "sys_$1"; else echo "fast_$1"; fi
+}
+
 closure() {
-    awk -F'\t' -v start="sys_$1" '
+    awk -F'\t' -v start="$(entry_of "$1")" '
         { body[$1] = $2 }
         END {
             queue[1] = start; seen[start] = 1; n = 1
@@ -230,10 +236,10 @@ while IFS='|' read -r s params; do
     : > "$TMP/out"
     while read -r e; do
         grep -qx "$e" "$TMP/te" || grep -qx "$e" "$TMP/tn" ||
-            echo "OBOL_ERR_$e appears in sys_$s or what it calls, but neither the page nor a not-returned row of errors.tsv accounts for it" >> "$TMP/out"
+            echo "OBOL_ERR_$e appears in $(entry_of "$s") or what it calls, but neither the page nor a not-returned row of errors.tsv accounts for it" >> "$TMP/out"
     done < "$TMP/ce"
-    if ! grep -q "^sys_$s	" "$TMP/bodies"; then
-        echo "no handler sys_$s found in kernel/syscall.c" >> "$TMP/out"
+    if ! grep -q "^$(entry_of "$s")	" "$TMP/bodies"; then
+        echo "no handler sys_$s (or fast_$s) found in kernel/syscall.c" >> "$TMP/out"
     fi
     verdict "errors-code/$s" "$TMP/out"
 

@@ -253,32 +253,38 @@ static inline __attribute__((always_inline)) uint32_t bit_clear(uint32_t x, uint
     ensures fmask(t, s) <==> f != 0;
     ensures \forall integer t2, s2; 0 <= t2 < CAP_MAX_TABLES && 0 <= s2 < CAP_TABLE_SLOTS ==>
       (t2 != t || s2 != s) ==> (fmask(t2, s2) <==> \old(fmask(t2, s2))); */
-static inline __attribute__((always_inline)) void fmask_set(uint32_t t, uint32_t s, int f)
+static inline __attribute__((always_inline)) void fmask_set(uint64_t t, uint64_t s, int f)
 {
-    uint32_t w = s / 32, b = s % 32, i = t * W + w;
+    /* The summary word changes only when a mask word becomes empty or stops
+     * being empty: it is read and written only then. */
+    uint64_t w = s / 32, b = s % 32, i = t * W + w;
     //@ assert w < CAP_FREE_WORDS && b < 32 && i == fw(t, w);
-    uint32_t old = cap_t_free[i], sum = cap_t_fsum[t], m, nsum;
+    uint32_t old = cap_t_free[i], m;
+    //@ ghost ext32(old);
     if (f) {
-        m = bit_set(old, b);
-        nsum = bit_set(sum, w);
+        m = bit_set(old, (uint32_t)b);
+        cap_t_free[i] = m;
         //@ assert fbit(m, b) && fsome(m, 0, 32);
+        if (old == 0) {
+            cap_t_fsum[t] = bit_set(cap_t_fsum[t], (uint32_t)w);
+        } else {
+            //@ assert fsome(old, 0, 32) && fbit(cap_t_fsum[t], w);
+        }
     } else {
-        m = bit_clear(old, b);
+        m = bit_clear(old, (uint32_t)b);
+        cap_t_free[i] = m;
         //@ ghost ext32(m);
         if (m == 0) {
-            nsum = bit_clear(sum, w);
             //@ assert !fsome(m, 0, 32);
+            cap_t_fsum[t] = bit_clear(cap_t_fsum[t], (uint32_t)w);
         } else {
-            nsum = sum;
-            //@ assert fsome(m, 0, 32) && fsome(old, 0, 32) && fbit(sum, w);
+            //@ assert fsome(m, 0, 32) && fsome(old, 0, 32) && fbit(cap_t_fsum[t], w);
         }
     }
-    //@ assert \forall integer k; 0 <= k < 32 ==> k != w ==> (fbit(nsum, k) <==> fbit(sum, k));
-    //@ assert fbit(nsum, w) <==> fsome(m, 0, 32);
+    //@ assert \forall integer k; 0 <= k < 32 ==> k != w ==> (fbit(cap_t_fsum[t], k) <==> fbit(\at(cap_t_fsum[t], Pre), k));
+    //@ assert fbit(cap_t_fsum[t], w) <==> fsome(m, 0, 32);
     //@ assert \forall integer j; 0 <= j < 32 ==> j != b ==> (fbit(m, j) <==> fbit(old, j));
     //@ assert fbit(m, b) <==> f != 0;
-    cap_t_free[i] = m;
-    cap_t_fsum[t] = nsum;
 }
 
 /* Every slot's mask bit set (all FREE): table 0's bit by bit, then its
@@ -1542,6 +1548,8 @@ int cap_mint(uint32_t table, obol_desc_t owner_d, obol_desc_t target_proc_d,
     //@ assert \forall integer j; 0 <= j < CAP_G ==> live(j) ==> cap_d_parent[j] != g;
     //@ assert cap_o_refs[cap_d_obj[go]] == cnt(cap_d_obj[go], CAP_G);
     //@ assert \forall integer x; 0 <= x < CAP_MAX_OBJECTS ==> cap_o_owner[x] != CAP_NONE ==> cap_o_owner[x] != g;
+    //@ assert cap_d_depth[go] == 0;
+    CAP_ASSUME(cap_d_depth[go] == 0);           /* an owner is a root */
     install(g, cap_d_obj[go], nr, 0, go, badge);
     //@ assert \forall integer x; 0 <= x < CAP_MAX_OBJECTS ==> cap_o_refs[x] == cnt(x, CAP_G);
     //@ assert inv_refs;

@@ -25,9 +25,15 @@ struct trapframe {
 
 /* One syscall number: `fast` answers it at once and returns the frame to
  * resume, or returns 0 to leave it to `handler`, after which the trap's
- * common end (trap_syscall_done) runs.  Either may be 0. */
+ * common end (trap_syscall_done) runs.  Either may be 0.  `fast` also gets
+ * the caller's a1..a5 as they are in the frame (trapentry.S leaves them in
+ * their registers), so that it need not load them. */
+#define FAST_ENTRY_PARAMS(tf)                                                  \
+    struct trapframe *tf, uint64_t a1 __attribute__((unused)),                 \
+    uint64_t a2 __attribute__((unused)), uint64_t a3 __attribute__((unused)),  \
+    uint64_t a4 __attribute__((unused)), uint64_t a5 __attribute__((unused))
 struct syscall_entry {
-    struct trapframe *(*fast)(struct trapframe *tf);
+    struct trapframe *(*fast)(FAST_ENTRY_PARAMS(tf));
     void (*handler)(struct trapframe *tf);
 };
 extern const struct syscall_entry syscall_table[1 << SYSCALL_TABLE_SHIFT];

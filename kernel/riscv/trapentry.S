@@ -96,20 +96,21 @@ trap_from_user:
     csrrw   t0, sscratch, zero
     sd      t0, 2*8(sp)
     csrr    t0, sepc
-    csrr    a1, scause
+    csrr    t1, scause
     mv      tp, sp                  /* the trapping thread's frame: kernel C never uses tp */
-    mv      a0, sp                  /* and the argument of every C entry below */
+    mv      a0, sp                  /* and the first argument of every C entry below */
     .option push
     .option norelax
     la      gp, __global_pointer$   /* the kernel's small data (platform/kernel.ld) */
     .option pop
     la      sp, boot_stack_top
-    li      t1, EXC_ECALL_U
-    bne     a1, t1, trap_not_ecall
+    li      t2, EXC_ECALL_U
+    bne     t1, t2, trap_not_ecall
     addi    t0, t0, 4               /* resume after the ecall */
     sd      t0, 32*8(tp)
     /* A syscall: a7 is its number, still in the register.  The entry's
-     * fast path first (the frame to resume, or 0), then its handler. */
+     * fast path first (the frame to resume, or 0), then its handler.  The
+     * fast path also gets the caller's a1..a5, still in their registers. */
     srli    t1, a7, SYSCALL_TABLE_SHIFT
     la      t2, syscall_table
     bnez    t1, 1f                  /* past the table: entry 0, which has nothing */
@@ -148,6 +149,7 @@ syscall_none:
     j       resume_caller_saved
 trap_not_ecall:
     sd      t0, 32*8(tp)
+    mv      a1, t1                  /* trap_user(tf, scause) */
     call    trap_user
 trap_resume:                        /* a0 = the frame to resume */
     beq     a0, tp, resume_caller_saved
