@@ -172,6 +172,9 @@ static void sys_region_unmap(struct trapframe *tf)
  * has to keep the frame across the call into the core. */
 register struct trapframe *trap_frame __asm__("tp");
 
+/* ret() for the descriptor calls, through tp itself: ret(trap_frame, ...)
+ * copies tp into a temporary first (measured: mint 301 instead of 298,
+ * close 186 instead of 184, which stores through tp as well). */
 static HOT void desc_result(int r, obol_desc_t out)
 {
     ARG(trap_frame, 0) = (uint64_t)(long)r;
