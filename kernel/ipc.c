@@ -104,7 +104,7 @@ static struct wait_queue *queue_of(struct thread *t)
 /* Type of object o if it is alive, else 0. */
 static uint32_t live_type(uint32_t o)
 {
-    return cap_o_state[o] == CAP_OALIVE ? cap_o_type[o] : 0;
+    return CAP_O(state, o) == CAP_OALIVE ? CAP_O(type, o) : 0;
 }
 
 /* Does any live descriptor to obj hold `right`?  The core keeps each
@@ -112,8 +112,8 @@ static uint32_t live_type(uint32_t o)
  * of obj's references, not of every slot. */
 static int obj_has_right(uint32_t obj, uint32_t right)
 {
-    for (uint32_t g = cap_o_ohead[obj]; g != CAP_NONE; g = cap_d_onext[g])
-        if (cap_d_rights[g] & right)
+    for (uint32_t g = CAP_O(ohead, obj); g != CAP_NONE; g = CAP_D(onext, g))
+        if (CAP_D(rights, g) & right)
             return 1;
     return 0;
 }
@@ -628,7 +628,7 @@ struct trapframe *ipc_fast_call(FAST_ENTRY_PARAMS(tf))
     uint32_t gen = next_generation();
     s->reply_gen = gen;
     s->reply_proc = r->proc;                /* (s->call is read only of queued senders) */
-    r->tf.regs[REG_A1] = cap_d_badge[g];
+    r->tf.regs[REG_A1] = CAP_D(badge, g);
     r->tf.regs[REG_A6] = ((uint64_t)current << 32) | gen;
     r->state = THREAD_RUNNABLE;
     r->wait = WAIT_NONE;

@@ -117,17 +117,17 @@ void proc_collect_unreachable(void)
      * free slots (the core's invariants). */
     for (uint32_t t = 0; t < CAP_MAX_TABLES && n < procs_idle; t++) {
         uint32_t o = cap_t_obj[t];
-        if (cap_t_used[t] && cap_o_state[o] == CAP_OALIVE && cap_o_type[o] == OBOL_TYPE_PROCESS &&
+        if (cap_t_used[t] && CAP_O(state, o) == CAP_OALIVE && CAP_O(type, o) == OBOL_TYPE_PROCESS &&
             proc_of(o)->alive && proc_of(o)->running == 0)
             cand[n++] = o;
     }
     for (uint32_t i = 0; i < n; i++) {
         uint32_t o = cand[i], own = proc_of(o)->table, reachable = 0;
-        if (cap_o_state[o] != CAP_OALIVE || !proc_of(o)->alive)
+        if (CAP_O(state, o) != CAP_OALIVE || !proc_of(o)->alive)
             continue;       /* an earlier exit here took its last reference */
-        for (uint32_t g = cap_o_ohead[o]; g != CAP_NONE && !reachable; g = cap_d_onext[g])
+        for (uint32_t g = CAP_O(ohead, o); g != CAP_NONE && !reachable; g = CAP_D(onext, g))
             /* someone else can still start a thread in it */
-            reachable = (cap_d_rights[g] & OBOL_RIGHT_OPEN) && g / CAP_TABLE_SLOTS != own;
+            reachable = (CAP_D(rights, g) & OBOL_RIGHT_OPEN) && g / CAP_TABLE_SLOTS != own;
         if (!reachable)
             proc_exit(o, 0);
     }

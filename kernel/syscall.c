@@ -283,7 +283,7 @@ static void send_or_call(struct trapframe *tf, int call)
     uint32_t ep;
     obol_desc_t d = desc_arg(tf, 0);
     int r = cap_lookup(self_table(), d, OBOL_TYPE_ENDPOINT, OBOL_RIGHT_SEND, &ep);
-    status(tf, r == OBOL_OK ? ipc_send(ep, cap_d_badge[self_table() * CAP_TABLE_SLOTS + d], call) : r);
+    status(tf, r == OBOL_OK ? ipc_send(ep, CAP_D(badge, self_table() * CAP_TABLE_SLOTS + d), call) : r);
 }
 
 static void sys_ipc_send(struct trapframe *tf)

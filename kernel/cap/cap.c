@@ -7,6 +7,7 @@
 #include "cap_spec.h"
 #include "cap/cap_lookup.h"
 
+#ifdef CAP_LAYOUT_SOA
 uint8_t  cap_d_state[CAP_G];
 uint8_t  cap_d_owner[CAP_G];
 uint8_t  cap_d_depth[CAP_G];
@@ -29,6 +30,10 @@ uint32_t cap_o_table[CAP_MAX_OBJECTS];
 uint32_t cap_o_reap_next[CAP_MAX_OBJECTS];
 uint32_t cap_o_ohead[CAP_MAX_OBJECTS];
 uint32_t cap_o_otail[CAP_MAX_OBJECTS];
+#else
+struct cap_slot cap_d[CAP_G];
+struct cap_object cap_o[CAP_MAX_OBJECTS];
+#endif
 uint8_t  cap_t_used[CAP_MAX_TABLES];
 uint32_t cap_t_obj[CAP_MAX_TABLES];
 uint32_t cap_t_free[CAP_MAX_TABLES * CAP_FREE_WORDS];
@@ -459,7 +464,7 @@ static inline __attribute__((always_inline)) int pick_dest(uint32_t t, obol_desc
             return OBOL_ERR_INVALID_ARGS;
         uint32_t g = t * S + d;
         //@ assert g == gi(t, d);
-        if (cap_d_state[g] != CAP_FREE)
+        if (CAP_D(state, g) != CAP_FREE)
             return OBOL_ERR_ALREADY_EXISTS;
         *slot = d;
         return OBOL_OK;
@@ -483,8 +488,8 @@ static inline __attribute__((always_inline)) int pick_dest(uint32_t t, obol_desc
       cap_d_opos[\old(cap_o_otail[cap_d_obj[g]])] == \old(cap_d_opos[g]); */
 static inline __attribute__((always_inline)) void olist_del(uint32_t g)
 {
-    uint32_t o = cap_d_obj[g];
-    uint32_t t = cap_o_otail[o], p = cap_d_oprev[g], n = cap_d_onext[g];
+    uint32_t o = CAP_D(obj, g);
+    uint32_t t = CAP_O(otail, o), p = CAP_D(oprev, g), n = CAP_D(onext, g);
     //@ assert \forall integer o2; ocount(o2, g) == ocount(o2, CAP_NONE) - (o2 == o ? 1 : 0);
     //@ assert om(t, CAP_NONE) && cap_d_obj[t] == o && cap_d_opos[t] + 1 == ocount(o, CAP_NONE);
     //@ assert p != CAP_NONE ==> om(p, CAP_NONE) && cap_d_obj[p] == o && cap_d_opos[p] + 1 == cap_d_opos[g];
@@ -494,30 +499,30 @@ static inline __attribute__((always_inline)) void olist_del(uint32_t g)
     //@ assert \forall integer k; om(k, CAP_NONE) ==> cap_d_onext[k] == t ==> k == cap_d_oprev[t];
     //@ assert \forall integer k; om(k, CAP_NONE) ==> cap_d_obj[k] == o ==> k != t ==> cap_d_onext[k] != CAP_NONE;
     if (t == g) {
-        cap_o_otail[o] = p;
+        CAP_O(otail, o) = p;
         if (p == CAP_NONE)
-            cap_o_ohead[o] = CAP_NONE;
+            CAP_O(ohead, o) = CAP_NONE;
         else
-            cap_d_onext[p] = CAP_NONE;
+            CAP_D(onext, p) = CAP_NONE;
         return;
     }
-    uint32_t tp = cap_d_oprev[t];
+    uint32_t tp = CAP_D(oprev, t);
     //@ assert tp != CAP_NONE && n != CAP_NONE && p != t && p != tp;
     if (tp == g) {
         /* g, t are the last two: t steps back */
-        cap_d_oprev[t] = p;
+        CAP_D(oprev, t) = p;
     } else {
         /* tp becomes the last; t goes between p and n */
-        cap_d_onext[tp] = CAP_NONE;
-        cap_o_otail[o] = tp;
-        cap_d_oprev[t] = p;
-        cap_d_onext[t] = n;
-        cap_d_oprev[n] = t;
+        CAP_D(onext, tp) = CAP_NONE;
+        CAP_O(otail, o) = tp;
+        CAP_D(oprev, t) = p;
+        CAP_D(onext, t) = n;
+        CAP_D(oprev, n) = t;
     }
     if (p == CAP_NONE)
-        cap_o_ohead[o] = t;
+        CAP_O(ohead, o) = t;
     else
-        cap_d_onext[p] = t;
+        CAP_D(onext, p) = t;
     //@ ghost cap_d_opos[t] = cap_d_opos[g];
 }
 
@@ -530,24 +535,24 @@ static inline __attribute__((always_inline)) void olist_del(uint32_t g)
     OLIST_X_ENSURES(CAP_NONE) */
 static inline __attribute__((always_inline)) void olist_add(uint32_t g)
 {
-    uint32_t o = cap_d_obj[g];
-    uint32_t t = cap_o_otail[o];
+    uint32_t o = CAP_D(obj, g);
+    uint32_t t = CAP_O(otail, o);
     //@ assert \forall integer o2; ocount(o2, CAP_NONE) == ocount(o2, g) + (o2 == o ? 1 : 0);
     //@ assert t != CAP_NONE ==> om(t, g) && cap_d_obj[t] == o && cap_d_opos[t] + 1 == ocount(o, g);
     //@ assert t == CAP_NONE ==> \forall integer k; om(k, g) ==> cap_d_obj[k] != o;
     //@ assert t != CAP_NONE ==> \forall integer k; om(k, g) ==> cap_d_obj[k] == o ==> k != t ==> cap_d_onext[k] != CAP_NONE;
     //@ assert \forall integer k; om(k, g) ==> cap_d_onext[k] != g && cap_d_oprev[k] != g;
   Before: __attribute__((unused));
-    cap_d_onext[g] = CAP_NONE;
-    cap_d_oprev[g] = t;
+    CAP_D(onext, g) = CAP_NONE;
+    CAP_D(oprev, g) = t;
     if (t == CAP_NONE) {
-        cap_o_ohead[o] = g;
+        CAP_O(ohead, o) = g;
         //@ ghost cap_d_opos[g] = 0;
     } else {
-        cap_d_onext[t] = g;
+        CAP_D(onext, t) = g;
         //@ ghost cap_d_opos[g] = (uint32_t)(cap_d_opos[t] + 1);
     }
-    cap_o_otail[o] = g;
+    CAP_O(otail, o) = g;
     //@ assert cap_d_opos[g] + 1 == ocount(o, CAP_NONE);
     //@ assert \forall integer k; om(k, g) ==> cap_d_opos[k] == \at(cap_d_opos[k], Before);
     //@ assert \forall integer k; om(k, g) ==> k != t ==> cap_d_onext[k] == \at(cap_d_onext[k], Before);
@@ -571,8 +576,8 @@ static inline __attribute__((always_inline)) void olist_add(uint32_t g)
     ensures \forall integer j; 0 <= j < CAP_G ==> live(j) ==> cnt(cap_d_obj[j], CAP_G) >= 1; */
 static inline __attribute__((always_inline)) void d_state(uint32_t g, uint8_t st, uint16_t ob)
 {
-    cap_d_state[g] = st;
-    cap_d_obj[g] = ob;
+    CAP_D(state, g) = st;
+    CAP_D(obj, g) = ob;
     //@ assert g / CAP_TABLE_SLOTS == tof(g) && g % CAP_TABLE_SLOTS == sof(g) && gi(tof(g), sof(g)) == g;
     fmask_set(g / S, g % S, st == CAP_FREE);
     //@ assert \forall integer t, s; 0 <= t < CAP_MAX_TABLES && 0 <= s < CAP_TABLE_SLOTS ==> gi(t, s) == g ==> t == tof(g) && s == sof(g);
@@ -614,7 +619,7 @@ static inline __attribute__((always_inline)) void d_state(uint32_t g, uint8_t st
       cap_d_opos[\old(cap_o_otail[cap_d_obj[g]])] == \old(cap_d_opos[g]); */
 static inline __attribute__((always_inline)) void d_set(uint32_t g, uint8_t st, uint16_t ob)
 {
-    if (cap_d_state[g] == CAP_LIVE) {
+    if (CAP_D(state, g) == CAP_LIVE) {
         olist_del(g);
     } else {
         //@ assert \forall integer o2; ocount(o2, g) == ocount(o2, CAP_NONE);
@@ -647,11 +652,11 @@ static inline __attribute__((always_inline)) void d_set(uint32_t g, uint8_t st, 
     ensures inv_shape; */
 static inline __attribute__((always_inline)) void reap_push(uint32_t o)
 {
-    cap_o_reap_next[o] = CAP_NONE;
+    CAP_O(reap_next, o) = CAP_NONE;
     if (cap_reap_tail == CAP_NONE)
         cap_reap_head = o;
     else
-        cap_o_reap_next[cap_reap_tail] = o;
+        CAP_O(reap_next, cap_reap_tail) = o;
     cap_reap_tail = o;
 }
 
@@ -667,9 +672,9 @@ static inline __attribute__((always_inline)) void reap_push(uint32_t o)
     ensures cap_o_refs[o] + cap_o_pins[o] != 0 ==> cap_o_state[o] == CAP_OALIVE; */
 static inline __attribute__((always_inline)) void drop_ref(uint32_t o)
 {
-    cap_o_refs[o]--;
-    if (cap_o_refs[o] == 0 && cap_o_pins[o] == 0) {
-        cap_o_state[o] = CAP_ODYING;
+    CAP_O(refs, o)--;
+    if (CAP_O(refs, o) == 0 && CAP_O(pins, o) == 0) {
+        CAP_O(state, o) = CAP_ODYING;
         reap_push(o);
     }
 }
@@ -694,10 +699,10 @@ static inline __attribute__((always_inline)) void drop_ref(uint32_t o)
     ensures \forall integer o; cnt(o, CAP_G) == \old(cnt(o, CAP_G)) - (o == \old(cap_d_obj[g]) ? 1 : 0); */
 static inline __attribute__((always_inline)) void kill(uint32_t g, uint8_t st)
 {
-    uint16_t o = cap_d_obj[g];
-    if (cap_d_owner[g] != 0) {
-        cap_o_owner[o] = CAP_NONE;
-        cap_d_owner[g] = 0;
+    uint16_t o = CAP_D(obj, g);
+    if (CAP_D(owner, g) != 0) {
+        CAP_O(owner, o) = CAP_NONE;
+        CAP_D(owner, g) = 0;
     }
     d_set(g, st, o);
     drop_ref(o);
@@ -728,20 +733,20 @@ static inline __attribute__((always_inline)) void kill(uint32_t g, uint8_t st)
     ensures \forall integer j; 0 <= j < CAP_G ==> live(j) ==> cnt(cap_d_obj[j], CAP_G) >= 1; */
 static inline __attribute__((always_inline)) void install(uint32_t g, uint16_t o, uint32_t r, uint8_t own, uint32_t p, uint64_t b)
 {
-    CAP_ASSUME(cap_d_state[g] == CAP_FREE);     /* d_set unlinks nothing */
+    CAP_ASSUME(CAP_D(state, g) == CAP_FREE);     /* d_set unlinks nothing */
     d_set(g, CAP_LIVE, o);
-    cap_d_rights[g] = r;
-    cap_d_owner[g] = own;
-    cap_d_parent[g] = p;
-    cap_d_badge[g] = b;
-    cap_d_haschild[g] = 0;
+    CAP_D(rights, g) = r;
+    CAP_D(owner, g) = own;
+    CAP_D(parent, g) = p;
+    CAP_D(badge, g) = b;
+    CAP_D(haschild, g) = 0;
     if (p == CAP_NONE) {
-        cap_d_depth[g] = 0;
+        CAP_D(depth, g) = 0;
     } else {
-        cap_d_depth[g] = (uint8_t)(cap_d_depth[p] + 1);
-        cap_d_haschild[p] = 1;
+        CAP_D(depth, g) = (uint8_t)(CAP_D(depth, p) + 1);
+        CAP_D(haschild, p) = 1;
     }
-    cap_o_refs[o]++;
+    CAP_O(refs, o)++;
 }
 
 /* ===================================================================== */
@@ -754,9 +759,9 @@ static inline __attribute__((always_inline)) void install(uint32_t g, uint16_t o
     ensures \result != 0 <==> desc(j, a); */
 static int is_desc(uint32_t j, uint32_t a)
 {
-    if (cap_d_obj[j] != cap_d_obj[a] || cap_d_depth[j] <= cap_d_depth[a])
+    if (CAP_D(obj, j) != CAP_D(obj, a) || CAP_D(depth, j) <= CAP_D(depth, a))
         return 0;
-    uint32_t n = (uint32_t)cap_d_depth[j] - cap_d_depth[a];
+    uint32_t n = (uint32_t)CAP_D(depth, j) - CAP_D(depth, a);
     uint32_t cur = j;
     /*@ loop invariant 0 <= n <= CAP_MAX_DEPTH;
         loop invariant cur == CAP_NONE || cur < CAP_G;
@@ -766,7 +771,7 @@ static int is_desc(uint32_t j, uint32_t a)
     while (n > 0) {
         if (cur >= G)
             return 0;
-        cur = cap_d_parent[cur];
+        cur = CAP_D(parent, cur);
         n--;
     }
     return cur == a;
@@ -782,7 +787,7 @@ static int is_desc(uint32_t j, uint32_t a)
       (cap_mark[k] != 0 <==> (k != g && desc(k, g))); */
 static void mark_desc(uint32_t g)
 {
-    uint32_t cur = cap_o_ohead[cap_d_obj[g]];
+    uint32_t cur = CAP_O(ohead, CAP_D(obj, g));
     //@ ghost uint32_t i = 0;
     /*@ loop invariant 0 <= i <= cnt(cap_d_obj[g], CAP_G);
         loop invariant cur == CAP_NONE ==> i == cnt(cap_d_obj[g], CAP_G);
@@ -793,8 +798,8 @@ static void mark_desc(uint32_t g)
         loop assigns cur, i, cap_mark[0 .. CAP_G-1];
         loop variant cnt(cap_d_obj[g], CAP_G) - i; */
     while (cur != CAP_NONE) {
-        cap_mark[cur] = (uint8_t)(cur != g && is_desc(cur, g));
-        cur = cap_d_onext[cur];
+        CAP_MARK(cur) = (uint8_t)(cur != g && is_desc(cur, g));
+        cur = CAP_D(onext, cur);
         //@ ghost i++;
     }
 }
@@ -815,16 +820,16 @@ static void mark_desc(uint32_t g)
     ensures \forall integer k; 0 <= k < CAP_G ==> \old(cap_d_haschild[k]) != 0 ==> cap_d_haschild[k] != 0; */
 static void reparent(uint32_t g)
 {
-    uint32_t pg = cap_d_parent[g];
-    uint32_t o = cap_d_obj[g];
+    uint32_t pg = CAP_D(parent, g);
+    uint32_t o = CAP_D(obj, g);
     //@ assert pg != CAP_NONE ==> live(pg) && cap_d_obj[pg] == o && cap_mark[pg] == 0 && pg != g;
     //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_d_obj[k] == o ==> cap_mark[k] != 0 ==> cap_d_parent[k] != CAP_NONE && (cap_d_parent[k] == g || cap_mark[cap_d_parent[k]] != 0);
     //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_d_obj[k] == o ==> cap_mark[k] == 0 ==> k != g ==> cap_d_parent[k] != CAP_NONE ==> cap_d_parent[k] != g && cap_mark[cap_d_parent[k]] == 0;
     //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> cap_d_obj[k] != o ==> cap_d_parent[k] != CAP_NONE ==> cap_d_parent[k] != g && cap_d_obj[cap_d_parent[k]] != o;
     if (pg != CAP_NONE)
-        cap_d_haschild[pg] = 1;
+        CAP_D(haschild, pg) = 1;
 
-    uint32_t cur = cap_o_ohead[o];
+    uint32_t cur = CAP_O(ohead, o);
     //@ ghost uint32_t i = 0;
     /*@ loop invariant 0 <= i <= cnt(o, CAP_G);
         loop invariant cur == CAP_NONE ==> i == cnt(o, CAP_G);
@@ -837,12 +842,12 @@ static void reparent(uint32_t g)
         loop assigns cur, i, cap_d_depth[0 .. CAP_G-1], cap_d_parent[0 .. CAP_G-1];
         loop variant cnt(o, CAP_G) - i; */
     while (cur != CAP_NONE) {
-        if (cap_mark[cur] != 0) {
-            cap_d_depth[cur] = (uint8_t)(cap_d_depth[cur] - 1);
-            if (cap_d_parent[cur] == g)
-                cap_d_parent[cur] = pg;
+        if (CAP_MARK(cur) != 0) {
+            CAP_D(depth, cur) = (uint8_t)(CAP_D(depth, cur) - 1);
+            if (CAP_D(parent, cur) == g)
+                CAP_D(parent, cur) = pg;
         }
-        cur = cap_d_onext[cur];
+        cur = CAP_D(onext, cur);
         //@ ghost i++;
     }
     /*@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) && cap_d_obj[k] == o ==>
@@ -887,7 +892,7 @@ static void reparent(uint32_t g)
     ensures ostate_mono{Pre, Here}; */
 static void revoke_desc(uint32_t a)
 {
-    uint32_t o = cap_d_obj[a];
+    uint32_t o = CAP_D(obj, a);
     uint32_t pv = CAP_NONE;     /* the last member kept (position i - 1) */
     //@ ghost uint32_t i = 0;
     /*@ loop invariant inv_core && inv_parent_live_except(a) && live(a) && cap_d_obj[a] == o;
@@ -909,7 +914,7 @@ static void revoke_desc(uint32_t a)
             cap_reap_head, cap_reap_tail;
         loop variant cap_o_refs[o] - i; */
     for (;;) {
-        uint32_t cur = pv == CAP_NONE ? cap_o_ohead[o] : cap_d_onext[pv];
+        uint32_t cur = pv == CAP_NONE ? CAP_O(ohead, o) : CAP_D(onext, pv);
         if (cur == CAP_NONE)
             break;
         //@ assert om(cur, CAP_NONE) && cap_d_obj[cur] == o && cap_d_opos[cur] == i;
@@ -940,7 +945,7 @@ static void revoke_desc(uint32_t a)
         }
     }
     //@ assert i == cnt(o, CAP_G);
-    cap_d_haschild[a] = 0;
+    CAP_D(haschild, a) = 0;
 }
 
 /* What closing slot g does (close_slot and its two cases): g is FREE, no
@@ -978,11 +983,11 @@ static inline __attribute__((always_inline)) void close_leaf(uint32_t g)
     CLOSE_SLOT_CONTRACT */
 static void close_slot(uint32_t g)
 {
-    if (cap_d_state[g] == CAP_REVOKED) {
-        d_set(g, CAP_FREE, cap_d_obj[g]);
+    if (CAP_D(state, g) == CAP_REVOKED) {
+        d_set(g, CAP_FREE, CAP_D(obj, g));
         return;
     }
-    if (cap_d_haschild[g] != 0) {
+    if (CAP_D(haschild, g) != 0) {
         close_parent(g);
         return;
     }
@@ -1001,9 +1006,9 @@ static void close_slot(uint32_t g)
     ensures ostate_mono{Pre, Here}; */
 static void clear_slot(uint32_t g)
 {
-    if (cap_d_state[g] == CAP_LIVE && cap_d_owner[g] != 0)
+    if (CAP_D(state, g) == CAP_LIVE && CAP_D(owner, g) != 0)
         revoke_desc(g);
-    if (cap_d_state[g] != CAP_FREE)
+    if (CAP_D(state, g) != CAP_FREE)
         close_slot(g);
 }
 
@@ -1048,7 +1053,7 @@ static uint32_t alloc_obj(void)
         loop assigns o;
         loop variant CAP_MAX_OBJECTS - o; */
     for (uint32_t o = 0; o < NO; o++)
-        if (cap_o_state[o] == CAP_OFREE)
+        if (CAP_O(state, o) == CAP_OFREE)
             return o;
     return NO;
 }
@@ -1102,15 +1107,15 @@ void cap_init(void)
           cap_mark[0 .. CAP_G-1];
         loop variant CAP_G - g; */
     for (uint32_t g = 0; g < G; g++) {
-        cap_d_state[g] = CAP_FREE;
-        cap_d_owner[g] = 0;
-        cap_d_depth[g] = 0;
-        cap_d_haschild[g] = 0;
-        cap_d_obj[g] = 0;
-        cap_d_rights[g] = 0;
-        cap_d_parent[g] = CAP_NONE;
-        cap_d_badge[g] = 0;
-        cap_mark[g] = 0;
+        CAP_D(state, g) = CAP_FREE;
+        CAP_D(owner, g) = 0;
+        CAP_D(depth, g) = 0;
+        CAP_D(haschild, g) = 0;
+        CAP_D(obj, g) = 0;
+        CAP_D(rights, g) = 0;
+        CAP_D(parent, g) = CAP_NONE;
+        CAP_D(badge, g) = 0;
+        CAP_MARK(g) = 0;
     }
     /*@ loop invariant 0 <= o <= CAP_MAX_OBJECTS;
         loop invariant \forall integer k; 0 <= k < o ==>
@@ -1123,15 +1128,15 @@ void cap_init(void)
           cap_o_reap_next[0 .. CAP_MAX_OBJECTS-1];
         loop variant CAP_MAX_OBJECTS - o; */
     for (uint32_t o = 0; o < NO; o++) {
-        cap_o_state[o] = CAP_OFREE;
-        cap_o_type[o] = 0;
-        cap_o_destroyed[o] = 0;
-        cap_o_refs[o] = 0;
-        cap_o_pins[o] = 0;
-        cap_o_koid[o] = 0;
-        cap_o_owner[o] = CAP_NONE;
-        cap_o_table[o] = CAP_NONE;
-        cap_o_reap_next[o] = CAP_NONE;
+        CAP_O(state, o) = CAP_OFREE;
+        CAP_O(type, o) = 0;
+        CAP_O(destroyed, o) = 0;
+        CAP_O(refs, o) = 0;
+        CAP_O(pins, o) = 0;
+        CAP_O(koid, o) = 0;
+        CAP_O(owner, o) = CAP_NONE;
+        CAP_O(table, o) = CAP_NONE;
+        CAP_O(reap_next, o) = CAP_NONE;
     }
     /*@ loop invariant 0 <= t <= CAP_MAX_TABLES;
         loop invariant \forall integer k; 0 <= k < t ==> cap_t_used[k] == 0;
@@ -1151,8 +1156,8 @@ void cap_init(void)
         loop assigns o, cap_o_ohead[0 .. CAP_MAX_OBJECTS-1], cap_o_otail[0 .. CAP_MAX_OBJECTS-1];
         loop variant CAP_MAX_OBJECTS - o; */
     for (uint32_t o = 0; o < NO; o++) {
-        cap_o_ohead[o] = CAP_NONE;
-        cap_o_otail[o] = CAP_NONE;
+        CAP_O(ohead, o) = CAP_NONE;
+        CAP_O(otail, o) = CAP_NONE;
     }
     /*@ ghost
       /@ loop invariant 0 <= i <= CAP_G;
@@ -1195,12 +1200,12 @@ int cap_bootstrap(uint32_t *out_table, obol_desc_t *out_slot)
     uint32_t tt = alloc_table();
     if (tt >= NT)
         return OBOL_ERR_NO_RESOURCES;
-    cap_o_state[o] = CAP_OALIVE;
-    cap_o_type[o] = OBOL_TYPE_PROCESS;
-    cap_o_destroyed[o] = 0;
-    cap_o_koid[o] = cap_next_koid;
+    CAP_O(state, o) = CAP_OALIVE;
+    CAP_O(type, o) = OBOL_TYPE_PROCESS;
+    CAP_O(destroyed, o) = 0;
+    CAP_O(koid, o) = cap_next_koid;
     cap_next_koid++;
-    cap_o_table[o] = tt;
+    CAP_O(table, o) = tt;
     cap_t_used[tt] = 1;
     cap_t_obj[tt] = o;
     uint32_t g = tt * S;
@@ -1208,7 +1213,7 @@ int cap_bootstrap(uint32_t *out_table, obol_desc_t *out_slot)
     //@ assert cap_d_state[gi(tt, 0)] == CAP_FREE;
     //@ assert \forall integer j; 0 <= j < CAP_G ==> live(j) ==> cap_d_parent[j] != g;
     install(g, (uint16_t)o, cap_type_rights(OBOL_TYPE_PROCESS), 1, CAP_NONE, 0);
-    cap_o_owner[o] = g;
+    CAP_O(owner, o) = g;
     *out_table = tt;
     *out_slot = 0;
     return OBOL_OK;
@@ -1291,13 +1296,13 @@ static int create_check(uint32_t table, uint32_t type, obol_desc_t dest,
     ensures \forall integer k; 0 <= k < CAP_G ==> k != gi(table, slot) ==> same_cap{Pre, Here}(k); */
 static void create_commit(uint32_t table, uint32_t type, uint32_t slot, uint32_t o, uint32_t tt)
 {
-    cap_o_state[o] = CAP_OALIVE;
-    cap_o_type[o] = (uint8_t)type;
-    cap_o_destroyed[o] = 0;
-    cap_o_koid[o] = cap_next_koid;
+    CAP_O(state, o) = CAP_OALIVE;
+    CAP_O(type, o) = (uint8_t)type;
+    CAP_O(destroyed, o) = 0;
+    CAP_O(koid, o) = cap_next_koid;
     cap_next_koid++;
     if (type == OBOL_TYPE_PROCESS) {
-        cap_o_table[o] = tt;
+        CAP_O(table, o) = tt;
         cap_t_used[tt] = 1;
         cap_t_obj[tt] = o;
     }
@@ -1308,7 +1313,7 @@ static void create_commit(uint32_t table, uint32_t type, uint32_t slot, uint32_t
     //@ assert inv_shape;
     //@ assert \forall integer j; 0 <= j < CAP_G ==> live(j) ==> cap_d_parent[j] != g;
     install(g, (uint16_t)o, cap_type_rights(type), 1, CAP_NONE, 0);
-    cap_o_owner[o] = g;
+    CAP_O(owner, o) = g;
     //@ assert inv_objs;
     //@ assert inv_tables;
     //@ assert inv_refs;
@@ -1424,28 +1429,28 @@ static int mint_check(uint32_t table, obol_desc_t od, obol_desc_t pd, obol_desc_
         return r;
     uint32_t go = table * S + od;
     //@ assert go == gi(table, od) && live(go);
-    if (cap_d_owner[go] == 0)
+    if (CAP_D(owner, go) == 0)
         return OBOL_ERR_ACCESS_DENIED;
     r = cap_resolve(table, pd);
     if (r != OBOL_OK)
         return r;
     uint32_t gp = table * S + pd;
     //@ assert gp == gi(table, pd) && live(gp);
-    uint32_t po = cap_d_obj[gp];
+    uint32_t po = CAP_D(obj, gp);
     //@ assert po < CAP_MAX_OBJECTS && cap_o_state[po] == CAP_OALIVE;
-    if (cap_o_type[po] != OBOL_TYPE_PROCESS)
+    if (CAP_O(type, po) != OBOL_TYPE_PROCESS)
         return OBOL_ERR_WRONG_TYPE;
-    if (!has_bit(cap_d_rights[gp], OBOL_RIGHT_OPEN))
+    if (!has_bit(CAP_D(rights, gp), OBOL_RIGHT_OPEN))
         return OBOL_ERR_ACCESS_DENIED;
-    uint32_t valid = cap_type_rights(cap_o_type[cap_d_obj[go]]);
+    uint32_t valid = cap_type_rights(CAP_O(type, CAP_D(obj, go)));
     if (rights == OBOL_SAME_RIGHTS) {
-        *nr = cap_d_rights[go];
+        *nr = CAP_D(rights, go);
     } else {
         if (!within(rights, valid))
             return OBOL_ERR_INVALID_ARGS;
         *nr = meet(rights, valid);
     }
-    *tt = cap_o_table[po];
+    *tt = CAP_O(table, po);
     //@ assert *tt == ttable(table, pd) && *tt < CAP_MAX_TABLES;
     return pick_dest(*tt, dest, slot);
 }
@@ -1549,8 +1554,8 @@ int cap_mint(uint32_t table, obol_desc_t owner_d, obol_desc_t target_proc_d,
     //@ assert cap_o_refs[cap_d_obj[go]] == cnt(cap_d_obj[go], CAP_G);
     //@ assert \forall integer x; 0 <= x < CAP_MAX_OBJECTS ==> cap_o_owner[x] != CAP_NONE ==> cap_o_owner[x] != g;
     //@ assert cap_d_depth[go] == 0;
-    CAP_ASSUME(cap_d_depth[go] == 0);           /* an owner is a root */
-    install(g, cap_d_obj[go], nr, 0, go, badge);
+    CAP_ASSUME(CAP_D(depth, go) == 0);           /* an owner is a root */
+    install(g, CAP_D(obj, go), nr, 0, go, badge);
     //@ assert \forall integer x; 0 <= x < CAP_MAX_OBJECTS ==> cap_o_refs[x] == cnt(x, CAP_G);
     //@ assert inv_refs;
     //@ assert inv_live;
@@ -1630,22 +1635,22 @@ static int dup_check(uint32_t table, obol_desc_t sd, obol_desc_t pd, obol_desc_t
         return r;
     uint32_t gs = table * S + sd;
     //@ assert gs == gi(table, sd) && live(gs);
-    if (cap_d_owner[gs] != 0)
+    if (CAP_D(owner, gs) != 0)
         return OBOL_ERR_INVALID_ARGS;
-    if (!has_bit(cap_d_rights[gs], OBOL_RIGHT_DUPLICATE))
+    if (!has_bit(CAP_D(rights, gs), OBOL_RIGHT_DUPLICATE))
         return OBOL_ERR_ACCESS_DENIED;
     r = cap_resolve(table, pd);
     if (r != OBOL_OK)
         return r;
     uint32_t gp = table * S + pd;
     //@ assert gp == gi(table, pd) && live(gp);
-    uint32_t po = cap_d_obj[gp];
+    uint32_t po = CAP_D(obj, gp);
     //@ assert po < CAP_MAX_OBJECTS && cap_o_state[po] == CAP_OALIVE;
-    if (cap_o_type[po] != OBOL_TYPE_PROCESS)
+    if (CAP_O(type, po) != OBOL_TYPE_PROCESS)
         return OBOL_ERR_WRONG_TYPE;
-    if (!has_bit(cap_d_rights[gp], OBOL_RIGHT_OPEN))
+    if (!has_bit(CAP_D(rights, gp), OBOL_RIGHT_OPEN))
         return OBOL_ERR_ACCESS_DENIED;
-    uint32_t sr = cap_d_rights[gs];
+    uint32_t sr = CAP_D(rights, gs);
     if (rights == OBOL_SAME_RIGHTS) {
         *nr = sr;
     } else {
@@ -1653,12 +1658,12 @@ static int dup_check(uint32_t table, obol_desc_t sd, obol_desc_t pd, obol_desc_t
             return OBOL_ERR_INVALID_ARGS;
         *nr = meet(rights, sr);
     }
-    *tt = cap_o_table[po];
+    *tt = CAP_O(table, po);
     //@ assert *tt == ttable(table, pd) && *tt < CAP_MAX_TABLES;
     r = pick_dest(*tt, dest, slot);
     if (r != OBOL_OK)
         return r;
-    if (cap_d_depth[gs] >= CAP_MAX_DEPTH)
+    if (CAP_D(depth, gs) >= CAP_MAX_DEPTH)
         return OBOL_ERR_NO_RESOURCES;
     return OBOL_OK;
 }
@@ -1738,7 +1743,7 @@ static int dup_body(uint32_t table, obol_desc_t src_d, obol_desc_t target_proc_d
     //@ assert \forall integer j; 0 <= j < CAP_G ==> live(j) ==> cap_d_parent[j] != g;
     //@ assert cap_o_refs[cap_d_obj[gs]] == cnt(cap_d_obj[gs], CAP_G);
     //@ assert \forall integer x; 0 <= x < CAP_MAX_OBJECTS ==> cap_o_owner[x] != CAP_NONE ==> cap_o_owner[x] != g;
-    install(g, cap_d_obj[gs], nr, 0, gs, cap_d_badge[gs]);
+    install(g, CAP_D(obj, gs), nr, 0, gs, CAP_D(badge, gs));
     //@ assert \forall integer x; 0 <= x < CAP_MAX_OBJECTS ==> cap_o_refs[x] == cnt(x, CAP_G);
     //@ assert inv_refs;
     //@ assert inv_live;
@@ -1851,7 +1856,7 @@ int cap_dup(uint32_t table, obol_desc_t src_d, obol_desc_t target_proc_d,
         return OBOL_ERR_BAD_DESCRIPTOR;
     uint32_t gs = table * S + src_d;
     //@ assert gs == gi(table, src_d) && gs < CAP_G;
-    if (cap_d_state[gs] == CAP_FREE)
+    if (CAP_D(state, gs) == CAP_FREE)
         return OBOL_ERR_BAD_DESCRIPTOR;
     int r = dup_body(table, src_d, target_proc_d, dest, rights, out_slot);
     //@ assert r != OBOL_OK ==> unchanged_caps{Pre, Here};
@@ -1880,7 +1885,7 @@ int cap_close(uint32_t table, obol_desc_t d)
         return OBOL_ERR_BAD_DESCRIPTOR;
     uint32_t g = table * S + d;
     //@ assert g == gi(table, d) && g < CAP_G;
-    if (cap_d_state[g] == CAP_FREE)
+    if (CAP_D(state, g) == CAP_FREE)
         return OBOL_ERR_BAD_DESCRIPTOR;
     close_slot(g);
     return OBOL_OK;
@@ -1924,11 +1929,11 @@ int cap_destroy(uint32_t table, obol_desc_t d)
         return r;
     uint32_t g = table * S + d;
     //@ assert g == gi(table, d) && g < CAP_G;
-    if (cap_d_owner[g] == 0)
+    if (CAP_D(owner, g) == 0)
         return OBOL_ERR_ACCESS_DENIED;
-    if (!has_bit(cap_d_rights[g], OBOL_RIGHT_DESTROY))
+    if (!has_bit(CAP_D(rights, g), OBOL_RIGHT_DESTROY))
         return OBOL_ERR_ACCESS_DENIED;
-    cap_o_destroyed[cap_d_obj[g]] = 1;
+    CAP_O(destroyed, CAP_D(obj, g)) = 1;
     close_slot(g);
     return OBOL_OK;
 }
@@ -2015,7 +2020,7 @@ int cap_lookup(uint32_t table, obol_desc_t d, uint32_t type, uint32_t needed, ui
 void cap_process_exit(uint32_t table)
 {
     //@ assert z3: cap_t_obj[table] < CAP_MAX_OBJECTS;
-    cap_o_destroyed[cap_t_obj[table]] = 1;
+    CAP_O(destroyed, cap_t_obj[table]) = 1;
     clear_table(table);
 }
 
@@ -2033,9 +2038,9 @@ void cap_process_exit(uint32_t table)
     complete behaviors; disjoint behaviors; */
 int cap_pin(uint32_t obj)
 {
-    if (cap_o_pins[obj] == UINT32_MAX)
+    if (CAP_O(pins, obj) == UINT32_MAX)
         return OBOL_ERR_NO_RESOURCES;
-    cap_o_pins[obj]++;
+    CAP_O(pins, obj)++;
     return OBOL_OK;
 }
 
@@ -2049,9 +2054,9 @@ int cap_pin(uint32_t obj)
     ensures cap_o_refs[obj] + cap_o_pins[obj] == 0 ==> cap_o_state[obj] == CAP_ODYING; */
 void cap_unpin(uint32_t obj)
 {
-    cap_o_pins[obj]--;
-    if (cap_o_refs[obj] == 0 && cap_o_pins[obj] == 0) {
-        cap_o_state[obj] = CAP_ODYING;
+    CAP_O(pins, obj)--;
+    if (CAP_O(refs, obj) == 0 && CAP_O(pins, obj) == 0) {
+        CAP_O(state, obj) = CAP_ODYING;
         reap_push(obj);
     }
 }
@@ -2080,22 +2085,22 @@ int cap_reap_next(uint32_t *out_obj, uint32_t *out_type)
     uint32_t o = cap_reap_head;
     if (o == CAP_NONE)
         return 0;
-    cap_reap_head = cap_o_reap_next[o];
+    cap_reap_head = CAP_O(reap_next, o);
     if (cap_reap_head == CAP_NONE)
         cap_reap_tail = CAP_NONE;
-    cap_o_reap_next[o] = CAP_NONE;
+    CAP_O(reap_next, o) = CAP_NONE;
     //@ assert inv_shape;
-    if (cap_o_state[o] != CAP_ODYING)
+    if (CAP_O(state, o) != CAP_ODYING)
         return 0;   /* cannot happen: only dying objects are queued */
-    if (cap_o_type[o] == OBOL_TYPE_PROCESS) {
-        uint32_t t = cap_o_table[o];
+    if (CAP_O(type, o) == OBOL_TYPE_PROCESS) {
+        uint32_t t = CAP_O(table, o);
         clear_table(t);
         cap_t_used[t] = 0;
     }
     //@ assert inv_shape;
-    cap_o_state[o] = CAP_OFREE;
+    CAP_O(state, o) = CAP_OFREE;
     *out_obj = o;
-    *out_type = cap_o_type[o];
+    *out_type = CAP_O(type, o);
     return 1;
 }
 
@@ -2193,11 +2198,11 @@ static int xfer_check1(uint32_t t, uint32_t i)
         return r;
     uint32_t g = t * S + d;
     //@ assert g == xs(t, i) && live(g);
-    uint32_t sr = cap_d_rights[g];
+    uint32_t sr = CAP_D(rights, g);
     if (!has_bit(sr, OBOL_RIGHT_TRANSFER))
         return OBOL_ERR_ACCESS_DENIED;
     if (op == OBOL_XFER_DUP) {
-        if (cap_d_owner[g] != 0)
+        if (CAP_D(owner, g) != 0)
             return OBOL_ERR_INVALID_ARGS;
         if (!has_bit(sr, OBOL_RIGHT_DUPLICATE))
             return OBOL_ERR_ACCESS_DENIED;
@@ -2208,11 +2213,11 @@ static int xfer_check1(uint32_t t, uint32_t i)
     } else {
         if (!within(rq, sr))
             return OBOL_ERR_INVALID_ARGS;
-        if (cap_d_owner[g] != 0 && rq != sr)
+        if (CAP_D(owner, g) != 0 && rq != sr)
             return OBOL_ERR_INVALID_ARGS;     /* an owner keeps all its rights */
         cap_x_nr[i] = meet(rq, sr);
     }
-    if (op == OBOL_XFER_DUP && cap_d_depth[g] >= CAP_MAX_DEPTH)
+    if (op == OBOL_XFER_DUP && CAP_D(depth, g) >= CAP_MAX_DEPTH)
         return OBOL_ERR_NO_RESOURCES;
     return OBOL_OK;
 }
@@ -2311,7 +2316,7 @@ static int xfer_place(uint32_t t, uint32_t n)
             cap_x_slot[i] = d;
             if (d >= S) {
                 r = OBOL_ERR_INVALID_ARGS;
-            } else if (cap_d_state[t * S + d] != CAP_FREE) {
+            } else if (CAP_D(state, t * S + d) != CAP_FREE) {
                 r = OBOL_ERR_ALREADY_EXISTS;
             } else {
                 /*@ loop invariant 0 <= j <= i;
@@ -2332,7 +2337,7 @@ static int xfer_place(uint32_t t, uint32_t n)
                 loop assigns s;
                 loop variant CAP_TABLE_SLOTS - s; */
             for (uint32_t s = 0; s < S; s++) {
-                if (cap_d_state[t * S + s] == CAP_FREE && !xfer_taken(n, i, s)) {
+                if (CAP_D(state, t * S + s) == CAP_FREE && !xfer_taken(n, i, s)) {
                     cap_x_slot[i] = s;
                     r = OBOL_OK;
                     break;
@@ -2373,26 +2378,26 @@ static int xfer_place(uint32_t t, uint32_t n)
     ensures \forall integer k; 0 <= k < CAP_G ==> k != gs ==> k != gd ==> same_cap{Pre, Here}(k); */
 static void relocate(uint32_t gs, uint32_t gd)
 {
-    uint16_t o = cap_d_obj[gs];
+    uint16_t o = CAP_D(obj, gs);
     //@ assert cap_d_parent[gs] != gs;
-    cap_d_rights[gd] = cap_d_rights[gs];
-    cap_d_parent[gd] = cap_d_parent[gs];
-    cap_d_depth[gd] = cap_d_depth[gs];
-    cap_d_badge[gd] = cap_d_badge[gs];
-    cap_d_haschild[gd] = cap_d_haschild[gs];
-    cap_d_owner[gd] = cap_d_owner[gs];
-    if (cap_d_owner[gs] != 0) {
-        cap_o_owner[o] = gd;
-        cap_d_owner[gs] = 0;
+    CAP_D(rights, gd) = CAP_D(rights, gs);
+    CAP_D(parent, gd) = CAP_D(parent, gs);
+    CAP_D(depth, gd) = CAP_D(depth, gs);
+    CAP_D(badge, gd) = CAP_D(badge, gs);
+    CAP_D(haschild, gd) = CAP_D(haschild, gs);
+    CAP_D(owner, gd) = CAP_D(owner, gs);
+    if (CAP_D(owner, gs) != 0) {
+        CAP_O(owner, o) = gd;
+        CAP_D(owner, gs) = 0;
     }
     d_set(gd, CAP_LIVE, o);
     d_set(gs, CAP_FREE, o);
     //@ assert cap_d_parent[gd] == \at(cap_d_parent[gs], Pre) && cap_d_parent[gd] != gs;
     //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> k != gd ==> \at(live(k), Pre);
     //@ assert \forall integer k; 0 <= k < CAP_G ==> live(k) ==> k != gd ==> \at(cap_d_parent[k], Pre) == gs ==> cap_d_obj[k] == o && \at(cap_d_haschild[gs], Pre) != 0;
-    if (cap_d_haschild[gs] != 0) {
+    if (CAP_D(haschild, gs) != 0) {
         /* its LIVE children name its object: they are in that list */
-        uint32_t cur = cap_o_ohead[o];
+        uint32_t cur = CAP_O(ohead, o);
         //@ ghost uint32_t i = 0;
         /*@ loop invariant 0 <= i <= cnt(o, CAP_G);
             loop invariant cur == CAP_NONE ==> i == cnt(o, CAP_G);
@@ -2404,9 +2409,9 @@ static void relocate(uint32_t gs, uint32_t gd)
             loop assigns cur, i, cap_d_parent[0 .. CAP_G-1];
             loop variant cnt(o, CAP_G) - i; */
         while (cur != CAP_NONE) {
-            if (cap_d_parent[cur] == gs)
-                cap_d_parent[cur] = gd;
-            cur = cap_d_onext[cur];
+            if (CAP_D(parent, cur) == gs)
+                CAP_D(parent, cur) = gd;
+            cur = CAP_D(onext, cur);
             //@ ghost i++;
         }
     }
@@ -2462,7 +2467,7 @@ static void xfer_dup_one(uint32_t gs, uint32_t gd, uint32_t nr)
     //@ assert \forall integer x; 0 <= x < CAP_MAX_OBJECTS ==> cap_o_owner[x] != CAP_NONE ==> cap_o_owner[x] != gd;
     /*@ assert \forall integer t, s; 0 <= t < CAP_MAX_TABLES && 0 <= s < CAP_TABLE_SLOTS ==>
           cap_t_used[t] == 0 ==> gi(t, s) != gd; */
-    install(gd, cap_d_obj[gs], nr, 0, gs, cap_d_badge[gs]);
+    install(gd, CAP_D(obj, gs), nr, 0, gs, CAP_D(badge, gs));
     //@ assert \forall integer x; 0 <= x < CAP_MAX_OBJECTS ==> cap_o_refs[x] == cnt(x, CAP_G);
     //@ assert inv_refs;
     //@ assert inv_live;
@@ -2486,12 +2491,12 @@ static void xfer_dup_one(uint32_t gs, uint32_t gd, uint32_t nr)
     ensures \forall integer k; 0 <= k < CAP_G ==> k != gs ==> k != gd ==> same_cap{Pre, Here}(k); */
 static void xfer_move_one(uint32_t gs, uint32_t gd, uint32_t nr)
 {
-    if (nr == cap_d_rights[gs]) {
+    if (nr == CAP_D(rights, gs)) {
         relocate(gs, gd);
         //@ assert \forall integer k; 0 <= k < CAP_G ==> k != gs ==> k != gd ==> same_cap{Pre, Here}(k);
         return;
     }
-    uint32_t p = cap_d_parent[gs];
+    uint32_t p = CAP_D(parent, gs);
     //@ assert cap_d_owner[gs] == 0;
     //@ assert p == CAP_NONE || (p < CAP_G && live(p) && p != gd && cap_d_depth[p] < CAP_MAX_DEPTH);
     //@ assert p != CAP_NONE ==> cap_d_obj[p] == cap_d_obj[gs] && rights_subset(nr, cap_d_rights[p]);
@@ -2500,7 +2505,7 @@ static void xfer_move_one(uint32_t gs, uint32_t gd, uint32_t nr)
     //@ assert \forall integer j; 0 <= j < CAP_G ==> live(j) ==> cap_d_parent[j] != gd;
     //@ assert cap_o_refs[cap_d_obj[gs]] == cnt(cap_d_obj[gs], CAP_G);
     //@ assert \forall integer x; 0 <= x < CAP_MAX_OBJECTS ==> cap_o_owner[x] != CAP_NONE ==> cap_o_owner[x] != gd;
-    install(gd, cap_d_obj[gs], nr, 0, p, cap_d_badge[gs]);
+    install(gd, CAP_D(obj, gs), nr, 0, p, CAP_D(badge, gs));
     //@ assert live(gd) && cap_d_obj[gd] == \at(cap_d_obj[gs], Pre) && cap_d_rights[gd] == nr && cap_d_badge[gd] == \at(cap_d_badge[gs], Pre);
     //@ assert \forall integer k; 0 <= k < CAP_G ==> k != gd ==> same_cap{Pre, Here}(k);
   Installed: __attribute__((unused));
@@ -2688,21 +2693,21 @@ int cap_transfer(uint32_t from, uint32_t to, uint32_t n, int *side)
     ensures \result == (cap_o_state[obj] == CAP_OFREE ? 0 : cap_o_type[obj]); */
 uint32_t cap_obj_type(uint32_t obj)
 {
-    return cap_o_state[obj] == CAP_OFREE ? 0u : cap_o_type[obj];
+    return CAP_O(state, obj) == CAP_OFREE ? 0u : CAP_O(type, obj);
 }
 
 /*@ requires obj < CAP_MAX_OBJECTS; terminates \true; assigns \nothing;
     ensures \result == (cap_o_state[obj] == CAP_OFREE ? 0 : cap_o_koid[obj]); */
 uint64_t cap_obj_koid(uint32_t obj)
 {
-    return cap_o_state[obj] == CAP_OFREE ? 0u : cap_o_koid[obj];
+    return CAP_O(state, obj) == CAP_OFREE ? 0u : CAP_O(koid, obj);
 }
 
 /*@ requires obj < CAP_MAX_OBJECTS; terminates \true; assigns \nothing;
     ensures \result == cap_o_refs[obj]; */
 uint32_t cap_obj_refs(uint32_t obj)
 {
-    return cap_o_refs[obj];
+    return CAP_O(refs, obj);
 }
 
 /*@ requires obj < CAP_MAX_OBJECTS; terminates \true; assigns \nothing;
@@ -2710,8 +2715,8 @@ uint32_t cap_obj_refs(uint32_t obj)
                         cap_o_table[obj] : CAP_NONE); */
 uint32_t cap_proc_table(uint32_t obj)
 {
-    if (cap_o_state[obj] != CAP_OFREE && cap_o_type[obj] == OBOL_TYPE_PROCESS)
-        return cap_o_table[obj];
+    if (CAP_O(state, obj) != CAP_OFREE && CAP_O(type, obj) == OBOL_TYPE_PROCESS)
+        return CAP_O(table, obj);
     return CAP_NONE;
 }
 
@@ -2731,7 +2736,7 @@ uint32_t cap_table_free_count(uint32_t table)
         loop assigns s, n;
         loop variant CAP_TABLE_SLOTS - s; */
     for (uint32_t s = 0; s < S; s++)
-        if (cap_d_state[table * S + s] == CAP_FREE)
+        if (CAP_D(state, table * S + s) == CAP_FREE)
             n++;
     return n;
 }
@@ -2744,7 +2749,7 @@ uint32_t cap_free_objects(void)
         loop assigns o, n;
         loop variant CAP_MAX_OBJECTS - o; */
     for (uint32_t o = 0; o < NO; o++)
-        if (cap_o_state[o] == CAP_OFREE)
+        if (CAP_O(state, o) == CAP_OFREE)
             n++;
     return n;
 }

@@ -2,9 +2,9 @@
  * Obol capability core: public interface and state layout.
  *
  * Portable, freestanding C: no platform headers, no libc, no allocation.
- * The state is a set of struct-of-arrays globals (the Typed memory model of
- * Frama-C/WP handles these as plain variables).  The ACSL model of this
- * state lives in spec/cap_spec.h; spec/capabilities.md explains it.
+ * The state is fixed tables of slots, objects and per-table words, in one of
+ * two layouts (below).  The ACSL model of this state lives in
+ * spec/cap_spec.h; spec/capabilities.md explains it.
  *
  * Descriptors are indexed globally as g = table * CAP_TABLE_SLOTS + slot.
  */
@@ -41,7 +41,24 @@
 #define CAP_OALIVE  1u            /* referenced (descriptors or pins)      */
 #define CAP_ODYING  2u            /* last reference gone, on reap queue    */
 
-/* ---- State (struct of arrays; read-only outside kernel/cap) ----------- */
+/* ---- State (read-only outside kernel/cap) ----------------------------- */
+/* The fields of one descriptor slot, and of one object.  Code reaches every
+ * field as CAP_D(field, g) / CAP_O(field, o) / CAP_MARK(g), never by
+ * address, and the proofs show every index in bounds.  So the two layouts
+ * below run the same program:
+ *   - one record per slot and per object (array of structs), what the kernel
+ *     and the host tests build: an operation finds a slot's fields from one
+ *     address;
+ *   - one array per field (struct of arrays, CAP_LAYOUT_SOA), what Frama-C
+ *     proves: WP's Typed model handles each array as a variable of its own,
+ *     so a write to one field leaves the others out of every frame goal.
+ * The host tests also build and run the core in the second layout
+ * (tests/host/cap.mk); proofs/REPORT.md lists the layout among the trusted
+ * steps. */
+#if defined(__FRAMAC__) && !defined(CAP_LAYOUT_SOA)
+#define CAP_LAYOUT_SOA 1
+#endif
+#ifdef CAP_LAYOUT_SOA
 /* per descriptor slot g */
 extern uint8_t  cap_d_state[CAP_G];    /* FREE / LIVE / REVOKED            */
 extern uint8_t  cap_d_owner[CAP_G];    /* 1: the object's owner descriptor  */
@@ -66,6 +83,38 @@ extern uint32_t cap_o_table[CAP_MAX_OBJECTS];  /* PROCESS: its table        */
 extern uint32_t cap_o_reap_next[CAP_MAX_OBJECTS];
 extern uint32_t cap_o_ohead[CAP_MAX_OBJECTS];  /* its LIVE descriptors: list */
 extern uint32_t cap_o_otail[CAP_MAX_OBJECTS];  /* ends, or CAP_NONE          */
+#define CAP_D(f, g) cap_d_##f[g]
+#define CAP_O(f, o) cap_o_##f[o]
+#define CAP_MARK(g) cap_mark[g]
+#else
+struct cap_slot {               /* 32 bytes */
+    uint64_t badge;             /* badge (MINT), copied by DUP       */
+    uint32_t rights;            /* rights mask                       */
+    uint32_t parent;            /* parent slot g, or CAP_NONE        */
+    uint32_t onext, oprev;      /* the object's LIVE descriptors: list */
+    uint16_t obj;               /* object index                      */
+    uint8_t  state;             /* FREE / LIVE / REVOKED             */
+    uint8_t  owner;             /* 1: the object's owner descriptor  */
+    uint8_t  depth;             /* derivation depth (root = 0)       */
+    uint8_t  haschild;          /* may have LIVE children (1 = maybe) */
+    uint8_t  mark;              /* scratch for close (not state)     */
+};
+struct cap_object {             /* 40 bytes */
+    uint64_t koid;
+    uint32_t refs;              /* LIVE descriptors                  */
+    uint32_t pins;              /* kernel references                 */
+    uint32_t owner;             /* owner slot g or CAP_NONE          */
+    uint32_t table;             /* PROCESS: its table                */
+    uint32_t reap_next;
+    uint32_t ohead, otail;      /* its LIVE descriptors: list ends   */
+    uint8_t  state, type, destroyed;
+};
+extern struct cap_slot cap_d[CAP_G];
+extern struct cap_object cap_o[CAP_MAX_OBJECTS];
+#define CAP_D(f, g) (cap_d[g].f)
+#define CAP_O(f, o) (cap_o[o].f)
+#define CAP_MARK(g) (cap_d[g].mark)
+#endif
 /* per table t */
 extern uint8_t  cap_t_used[CAP_MAX_TABLES];
 extern uint32_t cap_t_obj[CAP_MAX_TABLES];     /* the PROCESS object        */

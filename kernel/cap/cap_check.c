@@ -24,50 +24,50 @@ static int fail(const char **why, const char *text, uint32_t index)
 static int check_descriptors(const char **why)
 {
     for (uint32_t g = 0; g < CAP_G; g++) {
-        uint8_t st = cap_d_state[g];
+        uint8_t st = CAP_D(state, g);
         if (st > CAP_REVOKED)
             return fail(why, "descriptor state out of range", g);
-        if (cap_d_parent[g] != CAP_NONE && cap_d_parent[g] >= CAP_G)
+        if (CAP_D(parent, g) != CAP_NONE && CAP_D(parent, g) >= CAP_G)
             return fail(why, "descriptor parent out of range", g);
         if (st == CAP_FREE)
             continue;
-        uint32_t o = cap_d_obj[g];
+        uint32_t o = CAP_D(obj, g);
         if (o >= CAP_MAX_OBJECTS)
             return fail(why, "descriptor object out of range", g);
         if (st != CAP_LIVE)
             continue;
         live_refs[o]++;
         /* inv_live: no LIVE descriptor to a free or dying object */
-        if (cap_o_state[o] != CAP_OALIVE)
+        if (CAP_O(state, o) != CAP_OALIVE)
             return fail(why, "LIVE descriptor to an object that is not alive", g);
-        uint32_t valid = cap_type_rights(cap_o_type[o]);
-        if (!subset(cap_d_rights[g], valid))
+        uint32_t valid = cap_type_rights(CAP_O(type, o));
+        if (!subset(CAP_D(rights, g), valid))
             return fail(why, "descriptor rights exceed its type's valid rights", g);
-        if (cap_d_owner[g]) {
+        if (CAP_D(owner, g)) {
             owners[o]++;
-            if (cap_o_owner[o] != g)
+            if (CAP_O(owner, o) != g)
                 return fail(why, "owner descriptor is not its object's owner", g);
-            if (cap_d_parent[g] != CAP_NONE)
+            if (CAP_D(parent, g) != CAP_NONE)
                 return fail(why, "owner descriptor has a parent", g);
-            if (cap_d_rights[g] != valid)
+            if (CAP_D(rights, g) != valid)
                 return fail(why, "owner descriptor rights differ from the type's", g);
         }
         /* inv_tree, inv_parent_live */
-        uint32_t p = cap_d_parent[g];
+        uint32_t p = CAP_D(parent, g);
         if (p == CAP_NONE) {
-            if (cap_d_depth[g] != 0)
+            if (CAP_D(depth, g) != 0)
                 return fail(why, "root descriptor with nonzero depth", g);
             continue;
         }
-        if (cap_d_state[p] != CAP_LIVE)
+        if (CAP_D(state, p) != CAP_LIVE)
             return fail(why, "LIVE descriptor whose parent is not LIVE", g);
-        if (cap_d_obj[p] != o)
+        if (CAP_D(obj, p) != o)
             return fail(why, "derived descriptor refers to another object than its parent", g);
-        if ((uint32_t)cap_d_depth[g] != (uint32_t)cap_d_depth[p] + 1)
+        if ((uint32_t)CAP_D(depth, g) != (uint32_t)CAP_D(depth, p) + 1)
             return fail(why, "derived descriptor depth is not parent's + 1", g);
-        if (!subset(cap_d_rights[g], cap_d_rights[p]))
+        if (!subset(CAP_D(rights, g), CAP_D(rights, p)))
             return fail(why, "derived descriptor rights exceed its parent's (amplification)", g);
-        if (!cap_d_haschild[p])
+        if (!CAP_D(haschild, p))
             return fail(why, "parent of a LIVE descriptor has haschild clear", g);
     }
     return 0;
@@ -76,19 +76,19 @@ static int check_descriptors(const char **why)
 static int check_objects(const char **why)
 {
     for (uint32_t o = 0; o < CAP_MAX_OBJECTS; o++) {
-        uint8_t st = cap_o_state[o];
+        uint8_t st = CAP_O(state, o);
         if (st > CAP_ODYING)
             return fail(why, "object state out of range", o);
-        if (cap_o_reap_next[o] != CAP_NONE && cap_o_reap_next[o] >= CAP_MAX_OBJECTS)
+        if (CAP_O(reap_next, o) != CAP_NONE && CAP_O(reap_next, o) >= CAP_MAX_OBJECTS)
             return fail(why, "object reap link out of range", o);
         /* inv_refs: exact reference counts */
-        if (cap_o_refs[o] != live_refs[o])
+        if (CAP_O(refs, o) != live_refs[o])
             return fail(why, "object reference count differs from its LIVE descriptors", o);
         if (owners[o] > 1)
             return fail(why, "object has more than one owner descriptor", o);
-        uint32_t ow = cap_o_owner[o];
+        uint32_t ow = CAP_O(owner, o);
         if (ow != CAP_NONE) {
-            if (ow >= CAP_G || cap_d_state[ow] != CAP_LIVE || !cap_d_owner[ow] || cap_d_obj[ow] != o)
+            if (ow >= CAP_G || CAP_D(state, ow) != CAP_LIVE || !CAP_D(owner, ow) || CAP_D(obj, ow) != o)
                 return fail(why, "object's owner link does not name a LIVE owner descriptor of it", o);
             if (owners[o] != 1)
                 return fail(why, "object has an owner link but no owner descriptor", o);
@@ -96,22 +96,22 @@ static int check_objects(const char **why)
             return fail(why, "ownerless object has an owner descriptor", o);
         }
         if (st == CAP_OFREE || st == CAP_ODYING) {
-            if (cap_o_refs[o] || cap_o_pins[o] || ow != CAP_NONE)
+            if (CAP_O(refs, o) || CAP_O(pins, o) || ow != CAP_NONE)
                 return fail(why, "free or dying object still referenced, pinned or owned", o);
         }
-        if (st == CAP_OALIVE && cap_o_refs[o] == 0 && cap_o_pins[o] == 0)
+        if (st == CAP_OALIVE && CAP_O(refs, o) == 0 && CAP_O(pins, o) == 0)
             return fail(why, "alive object without references or pins", o);
         if (st == CAP_OFREE)
             continue;
-        if (cap_o_type[o] < OBOL_TYPE_MIN || cap_o_type[o] > OBOL_TYPE_MAX)
+        if (CAP_O(type, o) < OBOL_TYPE_MIN || CAP_O(type, o) > OBOL_TYPE_MAX)
             return fail(why, "object type out of range", o);
-        if (cap_o_koid[o] < 1 || cap_o_koid[o] >= cap_next_koid)
+        if (CAP_O(koid, o) < 1 || CAP_O(koid, o) >= cap_next_koid)
             return fail(why, "object koid not in [1, next_koid)", o);
         for (uint32_t o2 = 0; o2 < o; o2++)      /* inv_koid */
-            if (cap_o_state[o2] != CAP_OFREE && cap_o_koid[o2] == cap_o_koid[o])
+            if (CAP_O(state, o2) != CAP_OFREE && CAP_O(koid, o2) == CAP_O(koid, o))
                 return fail(why, "two allocated objects share a koid", o);
-        if (cap_o_type[o] == OBOL_TYPE_PROCESS) {
-            uint32_t t = cap_o_table[o];
+        if (CAP_O(type, o) == OBOL_TYPE_PROCESS) {
+            uint32_t t = CAP_O(table, o);
             if (t >= CAP_MAX_TABLES || !cap_t_used[t] || cap_t_obj[t] != o)
                 return fail(why, "process object's table link is broken", o);
         }
@@ -124,12 +124,12 @@ static int check_tables(const char **why)
     for (uint32_t t = 0; t < CAP_MAX_TABLES; t++) {
         if (cap_t_used[t]) {
             uint32_t o = cap_t_obj[t];
-            if (o >= CAP_MAX_OBJECTS || cap_o_state[o] == CAP_OFREE ||
-                cap_o_type[o] != OBOL_TYPE_PROCESS || cap_o_table[o] != t)
+            if (o >= CAP_MAX_OBJECTS || CAP_O(state, o) == CAP_OFREE ||
+                CAP_O(type, o) != OBOL_TYPE_PROCESS || CAP_O(table, o) != t)
                 return fail(why, "used table's process link is broken", t);
         } else {
             for (uint32_t s = 0; s < CAP_TABLE_SLOTS; s++)
-                if (cap_d_state[t * CAP_TABLE_SLOTS + s] != CAP_FREE)
+                if (CAP_D(state, t * CAP_TABLE_SLOTS + s) != CAP_FREE)
                     return fail(why, "unused table has a non-free slot", t);
         }
     }
@@ -150,7 +150,7 @@ static int check_masks(const char **why)
                 if (s >= CAP_TABLE_SLOTS) {
                     if (set)
                         return fail(why, "free mask bit set past the table's slots", t);
-                } else if (set != (cap_d_state[g] == CAP_FREE)) {
+                } else if (set != (CAP_D(state, g) == CAP_FREE)) {
                     return fail(why, "free mask bit differs from the slot's state", g);
                 }
             }
@@ -173,20 +173,20 @@ static int check_lists(const char **why)
     for (uint32_t g = 0; g < CAP_G; g++)
         listed[g] = 0;
     for (uint32_t o = 0; o < CAP_MAX_OBJECTS; o++) {
-        uint32_t k = cap_o_ohead[o], prev = CAP_NONE, n = 0;
+        uint32_t k = CAP_O(ohead, o), prev = CAP_NONE, n = 0;
         while (k != CAP_NONE) {
-            if (k >= CAP_G || listed[k] || cap_d_state[k] != CAP_LIVE || cap_d_obj[k] != o)
+            if (k >= CAP_G || listed[k] || CAP_D(state, k) != CAP_LIVE || CAP_D(obj, k) != o)
                 return fail(why, "object list holds a slot twice, or not a LIVE descriptor of it", o);
-            if (cap_d_oprev[k] != prev)
+            if (CAP_D(oprev, k) != prev)
                 return fail(why, "object list back link is broken", k);
             listed[k] = 1;
             n++;
             prev = k;
-            k = cap_d_onext[k];
+            k = CAP_D(onext, k);
         }
-        if (cap_o_otail[o] != prev)
+        if (CAP_O(otail, o) != prev)
             return fail(why, "object list tail is not its last member", o);
-        if (n != cap_o_refs[o])
+        if (n != CAP_O(refs, o))
             return fail(why, "object list misses LIVE descriptors of it", o);
     }
     return 0;
@@ -204,15 +204,15 @@ static int check_reap_queue(const char **why)
         if (q >= CAP_MAX_OBJECTS || queued[q] || ++steps > CAP_MAX_OBJECTS)
             return fail(why, "reap queue is broken (range or cycle)", q);
         queued[q] = 1;
-        if (cap_o_state[q] != CAP_ODYING)
+        if (CAP_O(state, q) != CAP_ODYING)
             return fail(why, "reap queue holds an object that is not dying", q);
         last = q;
-        q = cap_o_reap_next[q];
+        q = CAP_O(reap_next, q);
     }
     if (cap_reap_tail != last)
         return fail(why, "reap tail is not the queue's last object", cap_reap_tail);
     for (uint32_t o = 0; o < CAP_MAX_OBJECTS; o++)
-        if (cap_o_state[o] == CAP_ODYING && !queued[o])
+        if (CAP_O(state, o) == CAP_ODYING && !queued[o])
             return fail(why, "dying object not on the reap queue", o);
     return 0;
 }

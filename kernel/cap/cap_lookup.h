@@ -44,10 +44,10 @@ int cap_resolve(uint32_t table, obol_desc_t d)
         return OBOL_ERR_BAD_DESCRIPTOR;
     uint32_t g = table * CAP_TABLE_SLOTS + d;
     //@ assert g == gi(table, d) && g < CAP_G;
-    uint8_t st = cap_d_state[g];
+    uint8_t st = CAP_D(state, g);
     if (st != CAP_LIVE)
         return st == CAP_FREE ? OBOL_ERR_BAD_DESCRIPTOR : OBOL_ERR_REVOKED;
-    if (cap_o_destroyed[cap_d_obj[g]] != 0)
+    if (CAP_O(destroyed, CAP_D(obj, g)) != 0)
         return OBOL_ERR_OBJECT_DESTROYED;
     return OBOL_OK;
 }
@@ -87,10 +87,10 @@ int cap_lookup_inline(uint32_t table, obol_desc_t d, uint32_t type, uint32_t nee
         return r;
     uint32_t g = table * CAP_TABLE_SLOTS + d;
     //@ assert g == gi(table, d) && g < CAP_G;
-    uint32_t o = cap_d_obj[g];
-    if (cap_o_type[o] != type)
+    uint32_t o = CAP_D(obj, g);
+    if (CAP_O(type, o) != type)
         return OBOL_ERR_WRONG_TYPE;
-    if ((needed & cap_d_rights[g]) != needed)
+    if ((needed & CAP_D(rights, g)) != needed)
         return OBOL_ERR_ACCESS_DENIED;
     *out_obj = o;
     return OBOL_OK;
@@ -130,16 +130,16 @@ int cap_info_inline(uint32_t table, obol_desc_t d, struct cap_info *out)
         return r;
     uint32_t g = table * CAP_TABLE_SLOTS + d;
     //@ assert g == gi(table, d) && g < CAP_G;
-    uint32_t o = cap_d_obj[g];
-    uint32_t rights = cap_d_rights[g];
-    uint8_t own = cap_d_owner[g];
+    uint32_t o = CAP_D(obj, g);
+    uint32_t rights = CAP_D(rights, g);
+    uint8_t own = CAP_D(owner, g);
     if (own == 0 && (rights & OBOL_RIGHT_INSPECT) == 0)
         return OBOL_ERR_ACCESS_DENIED;
-    out->type = cap_o_type[o];
+    out->type = CAP_O(type, o);
     out->rights = rights;
     out->is_owner = own;
-    out->koid = cap_o_koid[o];
-    out->badge = cap_d_badge[g];
+    out->koid = CAP_O(koid, o);
+    out->badge = CAP_D(badge, g);
     return OBOL_OK;
 }
 

@@ -9,7 +9,12 @@ CAP_RAND_DEFS := -DCAP_TABLE_SLOTS=8u -DCAP_MAX_TABLES=6u -DCAP_MAX_OBJECTS=40u
 CAP_UNIT80_DEFS := -DCAP_TABLE_SLOTS=80u -DCAP_MAX_TABLES=8u -DCAP_MAX_OBJECTS=96u '-DCAP_TEST_SUITE="cap80"'
 CAP_RAND_OPS  ?= 1000000
 
-HOST_TESTS += $(HOST_BUILD)/test_cap $(HOST_BUILD)/test_cap80 $(HOST_BUILD)/cap_random_run
+# The _soa builds run the core in the layout Frama-C proves (one array per
+# field, kernel/cap/cap.h): the same tests, the same reference model.
+CAP_SOA_DEFS  := -DCAP_LAYOUT_SOA=1
+
+HOST_TESTS += $(HOST_BUILD)/test_cap $(HOST_BUILD)/test_cap80 $(HOST_BUILD)/cap_random_run \
+              $(HOST_BUILD)/test_cap_soa $(HOST_BUILD)/cap_random_soa_run
 
 $(HOST_BUILD)/test_cap: tests/host/test_cap.c tests/host/test_cap_inv.c $(CAP_HOST_SRC) $(CAP_HOST_HDRS)
 	@mkdir -p $(@D)
@@ -19,12 +24,22 @@ $(HOST_BUILD)/test_cap80: tests/host/test_cap.c tests/host/test_cap_inv.c $(CAP_
 	@mkdir -p $(@D)
 	$(Q)$(HOST_CC) $(HOST_CFLAGS) $(CAP_UNIT80_DEFS) -o $@ tests/host/test_cap.c tests/host/test_cap_inv.c $(CAP_HOST_SRC)
 
+$(HOST_BUILD)/test_cap_soa: tests/host/test_cap.c tests/host/test_cap_inv.c $(CAP_HOST_SRC) $(CAP_HOST_HDRS)
+	@mkdir -p $(@D)
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) $(CAP_UNIT_DEFS) $(CAP_SOA_DEFS) '-DCAP_TEST_SUITE="cap_soa"' -o $@ \
+	    tests/host/test_cap.c tests/host/test_cap_inv.c $(CAP_HOST_SRC)
+
+$(HOST_BUILD)/cap_random_soa: tests/host/cap_random.c tests/host/test_cap_inv.c $(CAP_HOST_SRC) $(CAP_HOST_HDRS)
+	@mkdir -p $(@D)
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) $(CAP_RAND_DEFS) $(CAP_SOA_DEFS) -o $@ \
+	    tests/host/cap_random.c tests/host/test_cap_inv.c $(CAP_HOST_SRC)
+
 $(HOST_BUILD)/cap_random: tests/host/cap_random.c tests/host/test_cap_inv.c $(CAP_HOST_SRC) $(CAP_HOST_HDRS)
 	@mkdir -p $(@D)
 	$(Q)$(HOST_CC) $(HOST_CFLAGS) $(CAP_RAND_DEFS) -o $@ tests/host/cap_random.c tests/host/test_cap_inv.c $(CAP_HOST_SRC)
 
-# Wrapper so that "make test-host" runs the random test with its op count.
-$(HOST_BUILD)/cap_random_run: $(HOST_BUILD)/cap_random
+# Wrappers so that "make test-host" runs the random test with its op count.
+$(HOST_BUILD)/cap_random_run $(HOST_BUILD)/cap_random_soa_run: $(HOST_BUILD)/%_run: $(HOST_BUILD)/%
 	@mkdir -p $(@D)
 	$(Q)printf '#!/bin/sh\nexec "%s" "$${CAP_SEED:-0}" "$${CAP_OPS:-%s}"\n' "$(abspath $<)" "$(CAP_RAND_OPS)" > $@
 	$(Q)chmod +x $@

@@ -16,6 +16,13 @@
 #include <stdarg.h>
 #include "cap/cap.h"
 
+/* The test's name says which layout of the core it runs (kernel/cap/cap.h). */
+#ifdef CAP_LAYOUT_SOA
+#define CAP_RANDOM_LAYOUT "_soa"
+#else
+#define CAP_RANDOM_LAYOUT ""
+#endif
+
 int cap_check_inv(char *why, size_t n);
 
 #define S  ((int)CAP_TABLE_SLOTS)
@@ -390,7 +397,7 @@ static void die(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    printf("FAIL cap_random/differential seed=%" PRIu64 " step=%lu op=%s: %s\n", seed, step, opname, buf);
+    printf("FAIL cap_random/differential" CAP_RANDOM_LAYOUT " seed=%" PRIu64 " step=%lu op=%s: %s\n", seed, step, opname, buf);
     exit(1);
 }
 
@@ -400,22 +407,22 @@ static void compare_state(void)
     for (int g = 0; g < G; g++) {
         struct md *x = &md[g];
         static const uint8_t map[] = { CAP_FREE, CAP_LIVE, CAP_REVOKED };
-        if (cap_d_state[g] != map[x->st]) die("slot %d state %u vs model %d", g, cap_d_state[g], x->st);
+        if (CAP_D(state, g) != map[x->st]) die("slot %d state %u vs model %d", g, CAP_D(state, g), x->st);
         if (x->st == MFREE) continue;
-        if (cap_d_obj[g] != x->obj) die("slot %d obj", g);
+        if (CAP_D(obj, g) != x->obj) die("slot %d obj", g);
         if (x->st != MLIVE) continue;
-        if (cap_d_rights[g] != x->rights) die("slot %d rights %#x vs %#x", g, cap_d_rights[g], x->rights);
-        if (cap_d_owner[g] != x->owner) die("slot %d owner", g);
-        if (cap_d_badge[g] != x->badge) die("slot %d badge", g);
+        if (CAP_D(rights, g) != x->rights) die("slot %d rights %#x vs %#x", g, CAP_D(rights, g), x->rights);
+        if (CAP_D(owner, g) != x->owner) die("slot %d owner", g);
+        if (CAP_D(badge, g) != x->badge) die("slot %d badge", g);
         uint32_t mp = x->parent < 0 ? CAP_NONE : (uint32_t)x->parent;
-        if (cap_d_parent[g] != mp) die("slot %d parent %u vs %u", g, cap_d_parent[g], mp);
+        if (CAP_D(parent, g) != mp) die("slot %d parent %u vs %u", g, CAP_D(parent, g), mp);
     }
     for (int o = 0; o < NO; o++) {
         static const uint8_t map[] = { CAP_OFREE, CAP_OALIVE, CAP_ODYING };
-        if (cap_o_state[o] != map[mo[o].st]) die("obj %d state %u vs %d", o, cap_o_state[o], mo[o].st);
+        if (CAP_O(state, o) != map[mo[o].st]) die("obj %d state %u vs %d", o, CAP_O(state, o), mo[o].st);
         if (mo[o].st == OF) continue;
-        if (cap_o_type[o] != mo[o].type || cap_o_koid[o] != mo[o].koid ||
-            cap_o_destroyed[o] != mo[o].destroyed || cap_o_pins[o] != mo[o].pins)
+        if (CAP_O(type, o) != mo[o].type || CAP_O(koid, o) != mo[o].koid ||
+            CAP_O(destroyed, o) != mo[o].destroyed || CAP_O(pins, o) != mo[o].pins)
             die("obj %d fields", o);
     }
     for (int t = 0; t < NT; t++)
@@ -431,13 +438,13 @@ static int used_tables(int *list)
     int n = 0;
     for (int t = 0; t < NT; t++) {  /* running processes holding descriptors first */
         int live = 0;
-        for (int s = 0; s < S; s++) live += cap_d_state[t * S + s] == CAP_LIVE;
-        if (cap_t_used[t] && !cap_o_destroyed[cap_t_obj[t]] && live) list[n++] = t;
+        for (int s = 0; s < S; s++) live += CAP_D(state, t * S + s) == CAP_LIVE;
+        if (cap_t_used[t] && !CAP_O(destroyed, cap_t_obj[t]) && live) list[n++] = t;
     }
     if (n && below(10) < 8) return n;
     n = 0;
     for (int t = 0; t < NT; t++)
-        if (cap_t_used[t] && !cap_o_destroyed[cap_t_obj[t]]) list[n++] = t;
+        if (cap_t_used[t] && !CAP_O(destroyed, cap_t_obj[t])) list[n++] = t;
     if (n && below(10) < 8) return n;
     n = 0;
     for (int t = 0; t < NT; t++) if (cap_t_used[t]) list[n++] = t;
@@ -454,14 +461,14 @@ static uint32_t pick_desc(int t, int mode)
     uint32_t cand[S], n = 0, all[S], na = 0;
     for (int s = 0; s < S; s++) {
         uint32_t g = (uint32_t)(t * S + s);
-        if (cap_d_state[g] == CAP_FREE) continue;
+        if (CAP_D(state, g) == CAP_FREE) continue;
         all[na++] = (uint32_t)s;
-        int live = cap_d_state[g] == CAP_LIVE;
+        int live = CAP_D(state, g) == CAP_LIVE;
         int ok = mode == 0 ||
-                 (mode == 1 && live && cap_d_owner[g]) ||
-                 (mode == 2 && live && !cap_d_owner[g] && (cap_d_rights[g] & OBOL_RIGHT_DUPLICATE)) ||
-                 (mode == 3 && live && cap_o_type[cap_d_obj[g]] == OBOL_TYPE_PROCESS &&
-                  (cap_d_rights[g] & OBOL_RIGHT_OPEN));
+                 (mode == 1 && live && CAP_D(owner, g)) ||
+                 (mode == 2 && live && !CAP_D(owner, g) && (CAP_D(rights, g) & OBOL_RIGHT_DUPLICATE)) ||
+                 (mode == 3 && live && CAP_O(type, CAP_D(obj, g)) == OBOL_TYPE_PROCESS &&
+                  (CAP_D(rights, g) & OBOL_RIGHT_OPEN));
         if (ok) cand[n++] = (uint32_t)s;
     }
     if (n && k < 85) return cand[below(n)];
@@ -475,11 +482,11 @@ static uint32_t pick_xsrc(int t, int dup, const uint32_t *src, int n)
 {
     uint32_t cand[S], c = 0;
     for (int s = 0; s < S; s++) {
-        uint32_t g = (uint32_t)(t * S + s), r = cap_d_rights[g];
+        uint32_t g = (uint32_t)(t * S + s), r = CAP_D(rights, g);
         int used = 0;
         for (int j = 0; j < n; j++) used |= src[j] == (uint32_t)s;
-        if (cap_d_state[g] == CAP_LIVE && !used && (r & OBOL_RIGHT_TRANSFER) &&
-            (!dup || (!cap_d_owner[g] && (r & OBOL_RIGHT_DUPLICATE))))
+        if (CAP_D(state, g) == CAP_LIVE && !used && (r & OBOL_RIGHT_TRANSFER) &&
+            (!dup || (!CAP_D(owner, g) && (r & OBOL_RIGHT_DUPLICATE))))
             cand[c++] = (uint32_t)s;
     }
     return c ? cand[below(c)] : pick_desc(t, 0);
@@ -567,10 +574,10 @@ int main(int argc, char **argv)
         }
         case 2: {
             uint32_t od = pick_desc(t, 1), pd = pick_desc(t, 3), dest = pick_dest();
-            if (od < S && cap_d_state[t * S + od] == CAP_LIVE && below(3) == 0 &&
-                cap_o_type[cap_d_obj[t * S + od]] == OBOL_TYPE_PROCESS)
+            if (od < S && CAP_D(state, t * S + od) == CAP_LIVE && below(3) == 0 &&
+                CAP_O(type, CAP_D(obj, t * S + od)) == OBOL_TYPE_PROCESS)
                 pd = od;   /* give the new process a descriptor to itself */
-            uint32_t base = od < S ? cap_d_rights[t * S + od] : 0;
+            uint32_t base = od < S ? CAP_D(rights, t * S + od) : 0;
             uint32_t rights = pick_rights(base);
             uint64_t badge = rnd();
             r1 = cap_mint((uint32_t)t, od, pd, dest, rights, badge, &o1);
@@ -581,7 +588,7 @@ int main(int argc, char **argv)
         }
         case 3: {
             uint32_t sd = pick_desc(t, 2), pd = pick_desc(t, 3), dest = pick_dest();
-            uint32_t base = sd < S ? cap_d_rights[t * S + sd] : 0;
+            uint32_t base = sd < S ? CAP_D(rights, t * S + sd) : 0;
             uint32_t rights = pick_rights(base);
             uint32_t options = below(10) < 7 ? 0 : below(10) < 8 ? OBOL_DUP_CLOSE_SOURCE : below(4);
             r1 = cap_dup((uint32_t)t, sd, pd, dest, rights, options, &o1);
@@ -623,8 +630,8 @@ int main(int argc, char **argv)
         }
         case 8: {
             uint32_t d = pick_desc(t, 0);
-            uint32_t type = below(8) ? (d < S ? cap_o_type[cap_d_obj[t * S + d]] : 1) : below(7);
-            uint32_t needed = below(2) ? (uint32_t)rnd() & (d < S ? cap_d_rights[t * S + d] : 0) : (uint32_t)rnd() & 0x1fff;
+            uint32_t type = below(8) ? (d < S ? CAP_O(type, CAP_D(obj, t * S + d)) : 1) : below(7);
+            uint32_t needed = below(2) ? (uint32_t)rnd() & (d < S ? CAP_D(rights, t * S + d) : 0) : (uint32_t)rnd() & 0x1fff;
             r1 = cap_lookup((uint32_t)t, d, type, needed, &o1);
             r2 = m_lookup(t, d, type, needed, &o2);
             CHECK_RC(r1, r2);
@@ -638,9 +645,9 @@ int main(int argc, char **argv)
         case 10: case 11: {
             uint32_t cand[NO], n = 0;
             for (uint32_t o = 0; o < NO; o++)
-                if (cap_o_state[o] == CAP_OALIVE && (op == 10 || cap_o_pins[o] > 0)) cand[n++] = o;
+                if (CAP_O(state, o) == CAP_OALIVE && (op == 10 || CAP_O(pins, o) > 0)) cand[n++] = o;
             uint32_t tp = 0;
-            for (int o = 0; o < NO; o++) tp += cap_o_pins[o];
+            for (int o = 0; o < NO; o++) tp += CAP_O(pins, o);
             if (!n || (op == 10 && tp >= 4)) break;
             uint32_t o = cand[below(n)];
             if (op == 10) {
@@ -676,8 +683,8 @@ int main(int argc, char **argv)
                 int rich[NT], nr = 0;
                 for (int u = 0; u < nt; u++)
                     for (int s2 = 0; s2 < S; s2++)
-                        if (cap_d_state[tl[u] * S + s2] == CAP_LIVE &&
-                            (cap_d_rights[tl[u] * S + s2] & OBOL_RIGHT_TRANSFER)) { rich[nr++] = tl[u]; break; }
+                        if (CAP_D(state, tl[u] * S + s2) == CAP_LIVE &&
+                            (CAP_D(rights, tl[u] * S + s2) & OBOL_RIGHT_TRANSFER)) { rich[nr++] = tl[u]; break; }
                 if (nr && below(4)) t = rich[below((uint32_t)nr)];
             }
             int to = tl[below((uint32_t)nt)], n = (int)below(4) ? (int)below(4) : (int)below(CAP_XFER_MAX + 1);
@@ -688,7 +695,7 @@ int main(int argc, char **argv)
                 uint32_t k2 = below(16);
                 src[i] = k2 < 12 ? pick_xsrc(t, xop[i] == OBOL_XFER_DUP, src, i)
                        : k2 < 13 && i ? src[below((uint32_t)i)] : pick_desc(t, below(2) ? 2 : 0);
-                uint32_t base = src[i] < S ? cap_d_rights[t * S + src[i]] : 0;
+                uint32_t base = src[i] < S ? CAP_D(rights, t * S + src[i]) : 0;
                 rq[i] = below(2) ? OBOL_SAME_RIGHTS : below(2) ? base & (uint32_t)rnd() : pick_rights(base);
                 dest[i] = pick_dest();
                 cap_x_src[i] = src[i]; cap_x_op[i] = xop[i]; cap_x_rights[i] = rq[i]; cap_x_dest[i] = dest[i];
@@ -710,8 +717,8 @@ int main(int argc, char **argv)
     }
     {
         int live = 0, rev = 0, alive = 0, pins = 0, used = 0;
-        for (int g = 0; g < G; g++) { live += cap_d_state[g] == CAP_LIVE; rev += cap_d_state[g] == CAP_REVOKED; }
-        for (int o = 0; o < NO; o++) { alive += cap_o_state[o] == CAP_OALIVE; pins += (int)cap_o_pins[o]; }
+        for (int g = 0; g < G; g++) { live += CAP_D(state, g) == CAP_LIVE; rev += CAP_D(state, g) == CAP_REVOKED; }
+        for (int o = 0; o < NO; o++) { alive += CAP_O(state, o) == CAP_OALIVE; pins += (int)CAP_O(pins, o); }
         for (int t = 0; t < NT; t++) used += cap_t_used[t];
         printf("  final: %d live, %d revoked slots; %d alive objects, %d pins; %d tables\n", live, rev, alive, pins, used);
     }
@@ -722,6 +729,6 @@ int main(int argc, char **argv)
         printf("\n");
     }
     printf("  (transfers delivered %lu descriptors)\n", delivered);
-    printf("PASS cap_random/differential (%lu ops, seed %" PRIu64 ")\n", ops, seed);
+    printf("PASS cap_random/differential" CAP_RANDOM_LAYOUT " (%lu ops, seed %" PRIu64 ")\n", ops, seed);
     return 0;
 }

@@ -29,10 +29,10 @@ int main(void)
     uint32_t s, ep, o;
     printf("sizes: %u slots/table, %u tables, %u objects; slot storage %zu bytes (+1 scratch)\n",
            S, CAP_MAX_TABLES, CAP_MAX_OBJECTS,
-           sizeof cap_d_state[0] + sizeof cap_d_owner[0] + sizeof cap_d_depth[0] +
-           sizeof cap_d_haschild[0] + sizeof cap_d_obj[0] + sizeof cap_d_rights[0] +
-           sizeof cap_d_parent[0] + sizeof cap_d_badge[0] + sizeof cap_d_onext[0] +
-           sizeof cap_d_oprev[0]);
+           sizeof CAP_D(state, 0) + sizeof CAP_D(owner, 0) + sizeof CAP_D(depth, 0) +
+           sizeof CAP_D(haschild, 0) + sizeof CAP_D(obj, 0) + sizeof CAP_D(rights, 0) +
+           sizeof CAP_D(parent, 0) + sizeof CAP_D(badge, 0) + sizeof CAP_D(onext, 0) +
+           sizeof CAP_D(oprev, 0));
     for (uint32_t occ = 0; occ <= 100; occ += 50) {
         cap_init();
         cap_bootstrap(&T0, &s);
@@ -80,7 +80,7 @@ int main(void)
     for (uint32_t i = 0; i + 1 < CAP_MAX_TABLES; i++) {
         if (cap_create(T0, OBOL_TYPE_PROCESS, OBOL_DESC_ANY, &p[i])) break;
         live++;
-        uint32_t t = cap_d_obj[T0 * S + p[i]];
+        uint32_t t = CAP_D(obj, T0 * S + p[i]);
         (void)t;
         while (cap_mint(T0, ep, p[i], OBOL_DESC_ANY, OBOL_SAME_RIGHTS, 0, &s) == OBOL_OK) live++;
     }

@@ -57,7 +57,7 @@ static uint32_t mk(uint32_t t, uint32_t type)
     EQ(cap_create(t, type, ANY, &s), OBOL_OK);
     return s;
 }
-static uint32_t gobj(uint32_t t, uint32_t d) { return cap_d_obj[t * S + d]; }
+static uint32_t gobj(uint32_t t, uint32_t d) { return CAP_D(obj, t * S + d); }
 /* a new process created by init, with a self descriptor (OPEN) at slot 0 of
  * its own table; returns its table and init's owner descriptor */
 static uint32_t spawn(uint32_t *owner_in_init)
@@ -69,11 +69,11 @@ static uint32_t spawn(uint32_t *owner_in_init)
     if (owner_in_init) *owner_in_init = d;
     return t;
 }
-static int st(uint32_t t, uint32_t d) { return cap_d_state[t * S + d]; }
+static int st(uint32_t t, uint32_t d) { return CAP_D(state, t * S + d); }
 static int look(uint32_t t, uint32_t d)
 {
     uint32_t o;
-    return cap_lookup(t, d, cap_o_type[gobj(t, d)], 0, &o);
+    return cap_lookup(t, d, CAP_O(type, gobj(t, d)), 0, &o);
 }
 
 /* tests -------------------------------------------------------------- */
@@ -175,11 +175,11 @@ static void t_mint(void)
     EQ(cap_lookup(t1, 1, OBOL_TYPE_ENDPOINT, R(RECEIVE), &o), E(ACCESS_DENIED));
     EQ(cap_mint(T0, ep, 0, 40, SAME, 0, &s), OBOL_OK);
     EQ(s, 40);
-    EQ(cap_d_rights[T0 * S + 40], cap_type_rights(OBOL_TYPE_ENDPOINT));
-    EQ(cap_d_parent[T0 * S + 40], T0 * S + ep);
+    EQ(CAP_D(rights, T0 * S + 40), cap_type_rights(OBOL_TYPE_ENDPOINT));
+    EQ(CAP_D(parent, T0 * S + 40), T0 * S + ep);
     EQ(cap_obj_refs(gobj(T0, ep)), 4);
     EQ(cap_mint(T0, ep, 0, ANY, OBOL_RIGHTS_NONE, 0, &s), OBOL_OK);
-    EQ(cap_d_rights[T0 * S + s], 0);
+    EQ(CAP_D(rights, T0 * S + s), 0);
 }
 
 static void t_mint_errors(void)
@@ -240,11 +240,11 @@ static void t_dup(void)
     EQ(cap_info(t1, s, &i), OBOL_OK);
     EQ(i.badge, 0x77);                                  /* badge copied */
     EQ(i.rights, R(SEND) | R(DUPLICATE) | R(INSPECT));
-    EQ(cap_d_parent[t1 * S + s], T0 * S + a);           /* derived from src */
+    EQ(CAP_D(parent, t1 * S + s), T0 * S + a);           /* derived from src */
     uint32_t b;
     EQ(cap_dup(T0, a, 0, 20, R(SEND), 0, &b), OBOL_OK);
     EQ(b, 20);
-    EQ(cap_d_rights[T0 * S + b], R(SEND));
+    EQ(CAP_D(rights, T0 * S + b), R(SEND));
     /* rights enforced after attenuation: no DUPLICATE, no INSPECT */
     EQ(cap_dup(T0, b, 0, ANY, SAME, 0, &s), E(ACCESS_DENIED));
     EQ(cap_info(T0, b, &i), E(ACCESS_DENIED));
@@ -256,8 +256,8 @@ static void t_dup(void)
     uint32_t r;
     EQ(cap_dup(T0, c, 0, ANY, R(SEND), OBOL_DUP_CLOSE_SOURCE, &r), OBOL_OK);
     EQ(st(T0, c), CAP_FREE);
-    EQ(cap_d_rights[T0 * S + r], R(SEND));
-    EQ(cap_d_parent[T0 * S + r], T0 * S + a);           /* re-attached to a */
+    EQ(CAP_D(rights, T0 * S + r), R(SEND));
+    EQ(CAP_D(parent, T0 * S + r), T0 * S + a);           /* re-attached to a */
     /* CLOSE_SOURCE on failure: the error is returned and src is closed */
     EQ(cap_dup(T0, a, 0, ANY, R(DUPLICATE), 0, &c), OBOL_OK);
     EQ(cap_dup(T0, c, 0, ANY, R(RECEIVE), OBOL_DUP_CLOSE_SOURCE, &s), E(INVALID_ARGS));
@@ -334,7 +334,7 @@ static uint32_t chain_to_limit(uint32_t *last_t, uint32_t *last)
     uint32_t ep = mk(T0, OBOL_TYPE_ENDPOINT), cur, s;
     EQ(cap_mint(T0, ep, 0, ANY, SAME, 0, &cur), OBOL_OK);
     int ti = 0;
-    for (uint32_t k = 0; k < CAP_MAX_DEPTH && cap_d_depth[tab[ti] * S + cur] < CAP_MAX_DEPTH && !cur_failed; k++) {
+    for (uint32_t k = 0; k < CAP_MAX_DEPTH && CAP_D(depth, tab[ti] * S + cur) < CAP_MAX_DEPTH && !cur_failed; k++) {
         uint32_t t = tab[ti];
         if (cap_table_free_count(t) > 1 || ti == N) {
             EQ(cap_dup(t, cur, 0, ANY, SAME, 0, &s), OBOL_OK);
@@ -353,7 +353,7 @@ static void t_dup_depth(void)
 {
     boot();
     uint32_t t, cur, s, ep = chain_to_limit(&t, &cur);
-    EQ(cap_d_depth[t * S + cur], CAP_MAX_DEPTH);
+    EQ(CAP_D(depth, t * S + cur), CAP_MAX_DEPTH);
     EQ(cap_dup(t, cur, 0, S, SAME, 0, &s), E(INVALID_ARGS));          /* dest checks first */
     if (cap_table_free_count(t) == 0) EQ(cap_close(t, 1), OBOL_OK);
     EQ(cap_dup(t, cur, 0, ANY, SAME, 0, &s), E(NO_RESOURCES));
@@ -376,8 +376,8 @@ static void t_close(void)
     EQ(cap_obj_refs(o), 4);
     EQ(cap_close(T0, b), OBOL_OK);                      /* middle of a chain */
     EQ(cap_obj_refs(o), 3);
-    EQ(cap_d_parent[T0 * S + c], T0 * S + a);
-    EQ(cap_d_depth[T0 * S + c], 2);
+    EQ(CAP_D(parent, T0 * S + c), T0 * S + a);
+    EQ(CAP_D(depth, T0 * S + c), 2);
     EQ(cap_close(T0, b), E(BAD_DESCRIPTOR));
     EQ(cap_revoke(T0, a), OBOL_OK);                     /* still reaches c */
     EQ(st(T0, c), CAP_REVOKED);
@@ -389,14 +389,14 @@ static void t_close(void)
     uint32_t d;
     EQ(cap_dup(T0, a, 0, ANY, SAME, 0, &d), OBOL_OK);
     EQ(cap_close(T0, ep), OBOL_OK);
-    EQ(cap_o_owner[o], CAP_NONE);
-    EQ(cap_d_parent[T0 * S + a], CAP_NONE);
-    EQ(cap_d_depth[T0 * S + a], 0);
-    EQ(cap_d_depth[T0 * S + d], 1);
+    EQ(CAP_O(owner, o), CAP_NONE);
+    EQ(CAP_D(parent, T0 * S + a), CAP_NONE);
+    EQ(CAP_D(depth, T0 * S + a), 0);
+    EQ(CAP_D(depth, T0 * S + d), 1);
     EQ(cap_revoke(T0, a), OBOL_OK);
     EQ(st(T0, d), CAP_REVOKED);
     EQ(cap_close(T0, a), OBOL_OK);
-    EQ(cap_o_state[o], CAP_ODYING);                     /* last reference */
+    EQ(CAP_O(state, o), CAP_ODYING);                     /* last reference */
     uint32_t ro, rt;
     EQ(cap_reap_next(&ro, &rt), 1);
     EQ(ro, o);
@@ -423,7 +423,7 @@ static void t_destroy(void)
     uint32_t o = gobj(T0, ep);
     EQ(cap_destroy(T0, ep), OBOL_OK);
     EQ(st(T0, ep), CAP_FREE);                           /* owner consumed */
-    EQ(cap_o_destroyed[o], 1);
+    EQ(CAP_O(destroyed, o), 1);
     EQ(look(T0, a), E(OBJECT_DESTROYED));
     EQ(look(t1, b), E(OBJECT_DESTROYED));
     struct cap_info i;
@@ -431,11 +431,11 @@ static void t_destroy(void)
     EQ(cap_destroy(T0, a), E(OBJECT_DESTROYED));
     EQ(cap_revoke(T0, a), E(OBJECT_DESTROYED));
     EQ(cap_mint(T0, a, 0, ANY, SAME, 0, &x), E(OBJECT_DESTROYED));
-    EQ(cap_o_state[o], CAP_OALIVE);
+    EQ(CAP_O(state, o), CAP_OALIVE);
     EQ(cap_close(T0, a), OBOL_OK);
-    EQ(cap_o_state[o], CAP_OALIVE);
+    EQ(CAP_O(state, o), CAP_OALIVE);
     EQ(cap_close(t1, b), OBOL_OK);                      /* last reference */
-    EQ(cap_o_state[o], CAP_ODYING);
+    EQ(CAP_O(state, o), CAP_ODYING);
     uint32_t ro, rt;
     EQ(cap_reap_next(&ro, &rt), 1);
     EQ(ro, o);
@@ -526,13 +526,13 @@ static void t_process_exit(void)
     EQ(cap_mint(T0, ep0, p, ANY, SAME, 0, &in_p), OBOL_OK);
     cap_process_exit(t1);
     EQ(cap_table_free_count(t1), S);
-    EQ(cap_o_destroyed[po], 1);
+    EQ(CAP_O(destroyed, po), 1);
     EQ(st(T0, ed), CAP_REVOKED);                        /* derived from P's owner */
     EQ(st(T0, ed2), CAP_REVOKED);
-    EQ(cap_o_state[eo], CAP_ODYING);                    /* only P referenced it */
+    EQ(CAP_O(state, eo), CAP_ODYING);                    /* only P referenced it */
     EQ(cap_obj_refs(gobj(T0, ep0)), 1);                 /* P's copy dropped */
     EQ(look(T0, p), E(OBJECT_DESTROYED));
-    EQ(cap_o_state[po], CAP_OALIVE);                    /* init still holds it */
+    EQ(CAP_O(state, po), CAP_OALIVE);                    /* init still holds it */
     uint32_t ro, rt;
     EQ(cap_reap_next(&ro, &rt), 1);
     EQ(ro, eo);
@@ -579,18 +579,18 @@ static void t_pins(void)
     uint32_t o = gobj(T0, ep);
     EQ(cap_pin(o), OBOL_OK);
     EQ(cap_close(T0, ep), OBOL_OK);
-    EQ(cap_o_state[o], CAP_OALIVE);
+    EQ(CAP_O(state, o), CAP_OALIVE);
     uint32_t ro, rt;
     EQ(cap_reap_next(&ro, &rt), 0);
     cap_unpin(o);
-    EQ(cap_o_state[o], CAP_ODYING);
+    EQ(CAP_O(state, o), CAP_ODYING);
     EQ(cap_reap_next(&ro, &rt), 1);
     EQ(ro, o);
     /* pin overflow */
     uint32_t e2 = mk(T0, OBOL_TYPE_ENDPOINT), o2 = gobj(T0, e2);
-    cap_o_pins[o2] = UINT32_MAX;
+    CAP_O(pins, o2) = UINT32_MAX;
     EQ(cap_pin(o2), E(NO_RESOURCES));
-    cap_o_pins[o2] = 0;
+    CAP_O(pins, o2) = 0;
 }
 
 static void t_reap_fifo_koid(void)
@@ -626,11 +626,11 @@ static void t_confinement(void)
     uint32_t ep = mk(T0, OBOL_TYPE_ENDPOINT), x;
     EQ(cap_mint(T0, ep, q, ANY, SAME, 0, &x), OBOL_OK);
     uint8_t snap[S];
-    for (uint32_t k = 0; k < S; k++) snap[k] = cap_d_state[t2 * S + k];
+    for (uint32_t k = 0; k < S; k++) snap[k] = CAP_D(state, t2 * S + k);
     EQ(cap_mint(T0, ep, p, ANY, SAME, 0, &s), OBOL_OK);
     EQ(cap_dup(t1, s, 0, ANY, SAME, 0, &x), OBOL_OK);
     EQ(cap_close(t1, s), OBOL_OK);
-    for (uint32_t k = 0; k < S; k++) EQ(cap_d_state[t2 * S + k], snap[k]);
+    for (uint32_t k = 0; k < S; k++) EQ(CAP_D(state, t2 * S + k), snap[k]);
 }
 
 /* descriptor transfer (IPC) ------------------------------------------ */
@@ -646,15 +646,23 @@ static uint8_t snap_st[CAP_G], snap_ow[CAP_G];
 static uint32_t snap_r[CAP_G], snap_p[CAP_G], snap_refs[CAP_MAX_OBJECTS];
 static void snap(void)
 {
-    memcpy(snap_st, cap_d_state, sizeof snap_st); memcpy(snap_ow, cap_d_owner, sizeof snap_ow);
-    memcpy(snap_r, cap_d_rights, sizeof snap_r); memcpy(snap_p, cap_d_parent, sizeof snap_p);
-    memcpy(snap_refs, cap_o_refs, sizeof snap_refs);
+    for (uint32_t g = 0; g < CAP_G; g++) {
+        snap_st[g] = CAP_D(state, g); snap_ow[g] = CAP_D(owner, g);
+        snap_r[g] = CAP_D(rights, g); snap_p[g] = CAP_D(parent, g);
+    }
+    for (uint32_t o = 0; o < CAP_MAX_OBJECTS; o++)
+        snap_refs[o] = CAP_O(refs, o);
 }
 static int unchanged(void)
 {
-    return !memcmp(snap_st, cap_d_state, sizeof snap_st) && !memcmp(snap_ow, cap_d_owner, sizeof snap_ow) &&
-           !memcmp(snap_r, cap_d_rights, sizeof snap_r) && !memcmp(snap_p, cap_d_parent, sizeof snap_p) &&
-           !memcmp(snap_refs, cap_o_refs, sizeof snap_refs);
+    for (uint32_t g = 0; g < CAP_G; g++)
+        if (snap_st[g] != CAP_D(state, g) || snap_ow[g] != CAP_D(owner, g) ||
+            snap_r[g] != CAP_D(rights, g) || snap_p[g] != CAP_D(parent, g))
+            return 0;
+    for (uint32_t o = 0; o < CAP_MAX_OBJECTS; o++)
+        if (snap_refs[o] != CAP_O(refs, o))
+            return 0;
+    return 1;
 }
 
 static void t_transfer(void)
@@ -683,13 +691,13 @@ static void t_transfer(void)
     uint32_t g0 = t1 * S + 1, g1 = t1 * S + 40, g2 = t1 * S + 2;
     /* DUP: sender keeps a; the copy is a's child, badge copied */
     EQ(st(T0, a), CAP_LIVE);
-    EQ(cap_d_parent[g0], T0 * S + a); EQ(cap_d_badge[g0], 0x51); EQ(cap_d_rights[g0], R(SEND) | R(TRANSFER));
+    EQ(CAP_D(parent, g0), T0 * S + a); EQ(CAP_D(badge, g0), 0x51); EQ(CAP_D(rights, g0), R(SEND) | R(TRANSFER));
     /* MOVE with all rights: b is gone, the new one has b's place (child of ep) */
     EQ(st(T0, b), CAP_FREE);
-    EQ(cap_d_parent[g1], T0 * S + ep); EQ(cap_d_badge[g1], 0x52); EQ(cap_d_rights[g1], all);
+    EQ(CAP_D(parent, g1), T0 * S + ep); EQ(CAP_D(badge, g1), 0x52); EQ(CAP_D(rights, g1), all);
     /* MOVE with fewer rights: c is closed, ca re-attached to ep, the new one a sibling */
     EQ(st(T0, c), CAP_FREE);
-    EQ(cap_d_parent[g2], T0 * S + ep); EQ(cap_d_badge[g2], 0x53);
+    EQ(CAP_D(parent, g2), T0 * S + ep); EQ(CAP_D(badge, g2), 0x53);
     EQ(st(T0, ca), CAP_LIVE);
     EQ(cap_obj_refs(gobj(T0, ep)), refs + 1);      /* +1 DUP; a MOVE keeps the count */
     /* rights enforced afterwards in the receiver */
@@ -703,7 +711,7 @@ static void t_transfer(void)
     EQ(cap_dup(t1, 40, 0, ANY, R(SEND), 0, &gc), OBOL_OK);
     xf(0, 40, MOVE, SAME, 7);
     EQ(cap_transfer(t1, T0, 1, &side), OBOL_OK);   /* and back to init */
-    EQ(cap_d_parent[t1 * S + gc], T0 * S + 7);
+    EQ(CAP_D(parent, t1 * S + gc), T0 * S + 7);
     EQ(cap_revoke(T0, 7), OBOL_OK);
     EQ(st(t1, gc), CAP_REVOKED);
     /* revoking the source of a DUP reaches the transferred copy */
@@ -717,8 +725,8 @@ static void t_transfer(void)
     uint32_t vo = gobj(T0, v);
     xf(0, v, MOVE, SAME, ANY);
     EQ(cap_transfer(T0, t1, 1, &side), OBOL_OK);
-    EQ(cap_o_owner[vo], t1 * S + cap_x_slot[0]);
-    EQ(cap_d_owner[t1 * S + cap_x_slot[0]], 1);
+    EQ(CAP_O(owner, vo), t1 * S + cap_x_slot[0]);
+    EQ(CAP_D(owner, t1 * S + cap_x_slot[0]), 1);
     /* n == 0 does nothing */
     snap();
     EQ(cap_transfer(T0, t1, 0, &side), OBOL_OK);
@@ -813,7 +821,7 @@ static void t_transfer_depth(void)
      * error); a MOVE keeps the depth and is allowed */
     boot();
     uint32_t t, cur, ep = chain_to_limit(&t, &cur);
-    EQ(cap_d_depth[t * S + cur], CAP_MAX_DEPTH);
+    EQ(CAP_D(depth, t * S + cur), CAP_MAX_DEPTH);
     if (cap_table_free_count(T0) == 0) EQ(cap_close(T0, 1), OBOL_OK);
     int side;
     xf(0, cur, DUPX, SAME, ANY);
@@ -823,7 +831,7 @@ static void t_transfer_depth(void)
     xf(0, cur, MOVE, SAME, ANY);
     EQ(cap_transfer(t, T0, 1, &side), OBOL_OK);
     uint32_t m = cap_x_slot[0];
-    EQ(cap_d_depth[T0 * S + m], CAP_MAX_DEPTH);
+    EQ(CAP_D(depth, T0 * S + m), CAP_MAX_DEPTH);
     EQ(st(t, cur), CAP_FREE);
     /* revoking the root reaches the moved last link */
     EQ(cap_revoke(T0, ep), OBOL_OK);
@@ -835,7 +843,7 @@ static void t_transfer_depth(void)
 static uint32_t scan_lowest(uint32_t t)
 {
     for (uint32_t k = 0; k < S; k++)
-        if (cap_d_state[t * S + k] == CAP_FREE)
+        if (CAP_D(state, t * S + k) == CAP_FREE)
             return k;
     return S;
 }
