@@ -11,13 +11,16 @@ KBUILD     := $(BUILD)/kernel
 KERNEL_ELF := $(BUILD)/kernel.elf
 KERNEL_BIN := $(BUILD)/kernel.bin
 
+KARCH   := -march=rv64imac_zba_zbb_zbs_zicsr_zifencei -mabi=lp64 -mcmodel=medany
 KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-common \
            -fno-stack-protector -fno-pie -fno-omit-frame-pointer -fno-optimize-sibling-calls \
-           -march=rv64imac_zba_zbb_zbs_zicsr_zifencei -mabi=lp64 -mcmodel=medany \
+           $(KARCH) \
            -ffile-prefix-map=$(CURDIR)/= \
            -DOBOL_VERSION='"$(OBOL_VERSION)"' -DOBOL_TICK_HZ=$(TICK_HZ) \
            -Ikernel -Iplatform -Iuser/include -Ispec
-KLDFLAGS := -nostdlib -no-pie -T platform/kernel.ld -Wl,--build-id=none -Wl,-z,noexecstack
+# The link also finishes the compilation of the -flto objects (below).
+KLDFLAGS := -O2 -g $(KARCH) -fomit-frame-pointer -foptimize-sibling-calls \
+            -nostdlib -no-pie -T platform/kernel.ld -Wl,--build-id=none -Wl,-z,noexecstack
 
 # user/lib/archive.c is the one boot-archive reader, shared with user space.
 KSRCS := $(sort $(wildcard kernel/*.c kernel/*/*.c kernel/*.S kernel/*/*.S platform/*.c platform/*.S)) \
@@ -43,6 +46,10 @@ $(KBUILD)/kernel/cap/cap.c.o: \
 # and the core and the syscall layer end many functions in a call: let those
 # be jumps (a backtrace shows the callee in its caller's place).
 $(KBUILD)/kernel/syscall.c.o $(KBUILD)/kernel/cap/cap.c.o: KCFLAGS += -foptimize-sibling-calls
+# The two are compiled for link-time optimisation, so that the descriptor
+# fast entries (flatten, kernel/syscall.c) take the core's MINT, DUP and
+# CLOSE inline, across the two files.
+$(KBUILD)/kernel/syscall.c.o $(KBUILD)/kernel/cap/cap.c.o: KCFLAGS += -flto
 
 # The boot archive of user programs is linked into rodata.
 $(KBUILD)/kernel/bootarchive.S.o: KCFLAGS += -DBOOT_ARCHIVE='"$(USER_ARCHIVE)"'

@@ -366,8 +366,10 @@ struct trapframe *syscall_bad(struct trapframe *tf)
  * caller at once: they block, wake and switch nothing, so the trap's common
  * end has work only when descriptors went away (CLOSE, and DUP with
  * CLOSE_SOURCE, which takes the general path).  a0 is read from the frame,
- * a1..a5 come in their registers. */
-static struct trapframe *fast_desc_mint(FAST_ENTRY_PARAMS(tf))
+ * a1..a5 come in their registers.  flatten: the core's operation is
+ * inlined here (syscall.c and cap.c are compiled for link-time
+ * optimisation, kernel/kernel.mk). */
+static __attribute__((flatten)) struct trapframe *fast_desc_mint(FAST_ENTRY_PARAMS(tf))
 {
     obol_desc_t out = 0;
     int r = a3 > 0xFFFFFFFFul ? OBOL_ERR_INVALID_ARGS
@@ -377,7 +379,7 @@ static struct trapframe *fast_desc_mint(FAST_ENTRY_PARAMS(tf))
     return trap_frame;
 }
 
-static struct trapframe *fast_desc_dup(FAST_ENTRY_PARAMS(tf))
+static __attribute__((flatten)) struct trapframe *fast_desc_dup(FAST_ENTRY_PARAMS(tf))
 {
     if (a4 & OBOL_DUP_CLOSE_SOURCE)
         return 0;
@@ -386,7 +388,7 @@ static struct trapframe *fast_desc_dup(FAST_ENTRY_PARAMS(tf))
     return trap_frame;
 }
 
-static struct trapframe *fast_desc_close(FAST_ENTRY_PARAMS(tf))
+static __attribute__((flatten)) struct trapframe *fast_desc_close(FAST_ENTRY_PARAMS(tf))
 {
     ARG(tf, 1) = 0;                     /* before the call: tf is in a0 until then */
     ARG(trap_frame, 0) = (uint64_t)(long)cap_close(self_table(), desc_value(ARG(tf, 0)));

@@ -31,10 +31,23 @@
 .endm
 
 /* A user trap splits the registers: those C may clobber (ra, gp, tp,
- * t0..t6, a0..a7) and those it preserves (s0..s11). */
-.macro SAVE_CALLER_GPRS base
-    .irp n, 1,3,4,5,6,7,10,11,12,13,14,15,16,17,28,29,30,31
+ * t0..t6, a0..a7) and those it preserves (s0..s11).  An ecall keeps
+ * t0..t6 out of it: the ABI returns them as 0 (spec/syscalls/README.md). */
+.macro SAVE_ECALL_GPRS base
+    .irp n, 1,3,4,10,11,12,13,14,15,16,17
     sd      x\n, \n*8(\base)
+    .endr
+.endm
+
+.macro SAVE_TEMP_GPRS base
+    .irp n, 5,6,7,28,29,30,31
+    sd      x\n, \n*8(\base)
+    .endr
+.endm
+
+.macro ZERO_TEMP_SLOTS base
+    .irp n, 5,6,7,28,29,30,31
+    sd      zero, \n*8(\base)
     .endr
 .endm
 
@@ -91,12 +104,18 @@ trap_from_user:
     /* sp = the thread's trap frame, sscratch = user sp.  Only the registers
      * C code may clobber are saved; s0..s11 keep the user's values through
      * the kernel (the C calling convention preserves them) unless the CPU
-     * switches threads, and then they are saved below. */
-    SAVE_CALLER_GPRS sp
-    csrrw   t0, sscratch, zero
-    sd      t0, 2*8(sp)
-    csrr    t0, sepc
-    csrr    t1, scause
+     * switches threads, and then they are saved below.  ra is saved first
+     * and is the scratch register until the cause is known; t0..t6 are
+     * saved only when the trap is not an ecall. */
+    SAVE_ECALL_GPRS sp
+    csrr    ra, scause
+    addi    ra, ra, -EXC_ECALL_U
+    bnez    ra, trap_not_ecall
+    csrrw   ra, sscratch, zero
+    sd      ra, 2*8(sp)
+    csrr    ra, sepc
+    addi    ra, ra, 4               /* resume after the ecall */
+    sd      ra, 32*8(sp)
     mv      tp, sp                  /* the trapping thread's frame: kernel C never uses tp */
     mv      a0, sp                  /* and the first argument of every C entry below */
     .option push
@@ -104,10 +123,6 @@ trap_from_user:
     la      gp, __global_pointer$   /* the kernel's small data (platform/kernel.ld) */
     .option pop
     la      sp, boot_stack_top
-    li      t2, EXC_ECALL_U
-    bne     t1, t2, trap_not_ecall
-    addi    t0, t0, 4               /* resume after the ecall */
-    sd      t0, 32*8(tp)
     /* A syscall: a7 is its number, still in the register.  The entry's
      * fast path first (the frame to resume, or 0), then its handler.  The
      * fast path also gets the caller's a1..a5, still in their registers. */
@@ -119,7 +134,7 @@ trap_from_user:
 1:  ld      t1, 0(t2)
     beqz    t1, syscall_handler
     jalr    t1
-    bnez    a0, trap_resume
+    bnez    a0, syscall_resume
     ld      a7, 17*8(tp)            /* not taken: back to the entry */
     slli    t1, a7, SYSCALL_ENTRY_SHIFT
     la      t2, syscall_table
@@ -141,20 +156,32 @@ syscall_handler:
     lw      t0, run_head
     lw      t2, current
     bne     t0, t2, 2f
-    bne     t0, t1, resume_caller_saved
+    bne     t0, t1, resume_syscall
 2:  call    trap_syscall_done
-    j       trap_resume
+    j       syscall_resume
 syscall_none:
     call    syscall_bad             /* nothing can need cleaning up or a switch */
-    j       resume_caller_saved
+    j       resume_syscall
 trap_not_ecall:
-    sd      t0, 32*8(tp)
-    mv      a1, t1                  /* trap_user(tf, scause) */
+    SAVE_TEMP_GPRS sp
+    csrrw   t0, sscratch, zero
+    sd      t0, 2*8(sp)
+    csrr    t0, sepc
+    sd      t0, 32*8(sp)
+    csrr    a1, scause              /* trap_user(tf, scause) */
+    mv      tp, sp
+    mv      a0, sp
+    .option push
+    .option norelax
+    la      gp, __global_pointer$
+    .option pop
+    la      sp, boot_stack_top
     call    trap_user
 trap_resume:                        /* a0 = the frame to resume */
     beq     a0, tp, resume_caller_saved
     ld      a1, trap_save_frame     /* another thread: keep this one's s0..s11 */
     SAVE_CALLEE_GPRS a1
+switch_to:
     LOAD_CALLEE_GPRS a0
     .globl resume_caller_saved
 resume_caller_saved:
@@ -164,6 +191,29 @@ resume_caller_saved:
     csrw    sepc, t0
     csrw    sscratch, a0
     LOAD_CALLER_GPRS_BUT_A0 a0
+    ld      x2, 2*8(a0)
+    ld      x10, 10*8(a0)
+    sret
+
+/* The end of an ecall: as trap_resume, but the caller's t0..t6 were never
+ * saved.  They come back as 0; a thread switched away keeps 0 in their
+ * slots, for when it resumes. */
+syscall_resume:                     /* a0 = the frame to resume */
+    beq     a0, tp, resume_syscall
+    ld      a1, trap_save_frame
+    SAVE_CALLEE_GPRS a1
+    ZERO_TEMP_SLOTS a1
+    j       switch_to
+resume_syscall:
+    ld      t0, 32*8(a0)
+    csrw    sepc, t0
+    csrw    sscratch, a0
+    .irp n, 1,3,4,11,12,13,14,15,16,17
+    ld      x\n, \n*8(a0)
+    .endr
+    .irp n, 5,6,7,28,29,30,31
+    li      x\n, 0
+    .endr
     ld      x2, 2*8(a0)
     ld      x10, 10*8(a0)
     sret

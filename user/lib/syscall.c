@@ -123,7 +123,7 @@ int obol_desc_info(obol_desc_t desc, struct obol_desc_info *out)
     __asm__ volatile("ecall"
                      : "+r"(a0), "=r"(a1), "=r"(a2), "=r"(a3), "=r"(a4), "=r"(a5), "+r"(a7)
                      :
-                     : "memory");
+                     : OBOL_ECALL_CLOBBERS);
     if ((long)a0 == OBOL_OK && out) {
         out->type = (unsigned int)a1;
         out->rights = (unsigned int)a2;
@@ -199,7 +199,7 @@ static inline __attribute__((always_inline)) int ipc6(enum obol_syscall n, unsig
     __asm__ volatile("ecall"
                      : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5), "+r"(a6), "+r"(a7)
                      :
-                     : "memory");
+                     : OBOL_ECALL_CLOBBERS);
     if ((long)a0 == OBOL_OK && n != OBOL_SYS_IPC_SEND && n != OBOL_SYS_IPC_REPLY) {
         msg->words[0] = a2;
         msg->words[1] = a3;

@@ -79,6 +79,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <obol/obol.h>
+#include <obol/syscall.h>
 #include "bench_shared.h"
 
 #ifndef BENCH_SHORT
@@ -187,7 +188,7 @@ static unsigned long raw_ecall(unsigned long number, long *status)
                      : "=&r"(t0), "=&r"(t1), "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4),
                        "+r"(a5), "+r"(a7)
                      :
-                     : "memory");
+                     : OBOL_ECALL_CLOBBERS);
     *status = (long)a0;
     return t1 - t0 - overhead;
 }

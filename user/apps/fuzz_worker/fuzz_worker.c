@@ -73,7 +73,7 @@ static void sc7(unsigned long a0_, unsigned long a1_, unsigned long a2_, unsigne
     __asm__ volatile("ecall"
                      : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5), "+r"(a6), "+r"(a7)
                      :
-                     : "memory");
+                     : OBOL_ECALL_CLOBBERS);
     slot->count++;
 }
 

@@ -1,6 +1,7 @@
 /*
  * In-QEMU test, run as init (init=utest_proc): the boot-time convention,
  * processes and threads (create, start, yield, exit, errors), preemption,
+ * the registers an ecall keeps and clears,
  * user faults of every kind (the kernel stops the task, reports it and goes
  * on), destroying a running process, and exit giving back every frame,
  * object, table and mapping.
@@ -58,6 +59,35 @@ static void spinning_thread(struct shared *s)
 {
     for (;;)
         s->spin_counter++;      /* never yields: only the timer can take the CPU back */
+}
+
+/* regs.S */
+struct treg_spin {
+    volatile unsigned long rounds;
+    volatile unsigned long bad;
+};
+void utest_ecall_regs(unsigned long a0, unsigned long number, unsigned long out[32]);
+void utest_treg_spinner(struct treg_spin *s);
+static struct treg_spin tspin;
+
+/* One ecall through regs.S: the status, t0..t6 come back 0, every other
+ * register as it went in (a1, the value, not checked). */
+static void check_ecall_regs(unsigned long a0, unsigned long number, long want)
+{
+    unsigned long r[32] = { 0 }, gp, tp;
+    __asm__ volatile("mv %0, gp\n\tmv %1, tp" : "=r"(gp), "=r"(tp));
+    utest_ecall_regs(a0, number, r);
+    CHECK((long)r[10], want);
+    CHECK_EQ(r[1], 0x5a01);
+    CHECK_EQ(r[3], gp);
+    CHECK_EQ(r[4], tp);
+    static const int temps[] = { 5, 6, 7, 28, 29, 30, 31 };
+    for (unsigned i = 0; i < sizeof temps / sizeof temps[0]; i++)
+        CHECK_EQ(r[temps[i]], 0);
+    static const int kept[] = { 8, 9, 12, 13, 14, 15, 16, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27 };
+    for (unsigned i = 0; i < sizeof kept / sizeof kept[0]; i++)
+        CHECK_EQ(r[kept[i]], 0x5a00ul + (unsigned long)kept[i]);
+    CHECK_EQ(r[17], number);
 }
 
 static int wait_for(volatile unsigned long *v, unsigned long want)
@@ -128,6 +158,23 @@ static void test_threads(void)
     for (int i = 0; i < 50; i++)
         obol_thread_yield();
     CHECK_EQ(sh.spin_counter, seen);
+
+    /* The calling convention: a fast entry (CLOSE), a general handler
+     * (REVOKE), a number with none, and a YIELD that switches to a thread
+     * that keeps t0..t6 through the timer's interrupts. */
+    utest_section("ecall registers");
+    check_ecall_regs(250, OBOL_SYS_DESC_CLOSE, OBOL_ERR_BAD_DESCRIPTOR);
+    check_ecall_regs(250, OBOL_SYS_DESC_REVOKE, OBOL_ERR_BAD_DESCRIPTOR);
+    check_ecall_regs(0, OBOL_SYSCALL_MAX + 5, OBOL_ERR_BAD_SYSCALL);
+    CHECK(obol_thread_create(OBOL_INIT_SELF, OBOL_DESC_ANY, &t), OBOL_OK);
+    CHECK(obol_thread_start(t, (unsigned long)utest_treg_spinner, STACK_VA + STACK_SIZE, (unsigned long)&tspin),
+          OBOL_OK);
+    for (int i = 0; i < 20; i++)
+        check_ecall_regs(0, OBOL_SYS_THREAD_YIELD, OBOL_OK);
+    CHECK_TRUE(wait_for(&tspin.rounds, 50));
+    CHECK_EQ(tspin.bad, 0);
+    CHECK(obol_desc_destroy(t), OBOL_OK);
+
     CHECK(obol_region_unmap(OBOL_INIT_SELF, STACK_VA), OBOL_OK);
     CHECK(obol_desc_close(stack), OBOL_OK);
 }

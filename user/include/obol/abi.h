@@ -101,7 +101,9 @@ typedef unsigned int obol_desc_t;
 
 /* ---- Syscalls ------------------------------------------------------------
  * ecall with the number in a7 and arguments in a0..a5; the kernel returns
- * the status (OBOL_OK or a negative OBOL_ERR_*) in a0 and a value in a1.
+ * the status (OBOL_OK or a negative OBOL_ERR_*) in a0 and a value in a1,
+ * t0..t6 as 0, and every other register as it was (but for the values some
+ * calls return in a2..a7, below).
  *
  * X(NAME, name, number, (C parameters of the user function obol_<name>))
  * The kernel handler is sys_<name>.  Where the user function takes a last

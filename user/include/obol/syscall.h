@@ -5,14 +5,18 @@
  *
  * ecall with the number in a7 and up to six arguments in a0..a5; the kernel
  * returns the status in a0 (OBOL_OK or a negative OBOL_ERR_*) and a value in
- * a1.  The kernel preserves every other register; a2..a5 and a7 are
- * nevertheless declared as possibly changed, which costs nothing here and
- * keeps user code correct if a handler ever uses them as scratch.
+ * a1, and t0..t6 as 0 (it does not save them: spec/syscalls/README.md).  It
+ * preserves every other register; a2..a5 and a7 are nevertheless declared
+ * as possibly changed, which costs nothing here and keeps user code correct
+ * if a handler ever uses them as scratch.
  */
 #ifndef OBOL_SYSCALL_H
 #define OBOL_SYSCALL_H
 
 #include <obol/abi.h>
+
+/* What every ecall's asm must list as clobbered. */
+#define OBOL_ECALL_CLOBBERS "t0", "t1", "t2", "t3", "t4", "t5", "t6", "memory"
 
 struct obol_sysret {
     long status;            /* a0 */
@@ -34,7 +38,7 @@ obol_syscall6(unsigned long number, unsigned long arg0, unsigned long arg1,
     __asm__ volatile("ecall"
                      : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5), "+r"(a7)
                      :
-                     : "memory");
+                     : OBOL_ECALL_CLOBBERS);
     struct obol_sysret r = { (long)a0, a1 };
     return r;
 }
@@ -50,7 +54,7 @@ obol_syscall1(unsigned long number, unsigned long arg0)
     __asm__ volatile("ecall"
                      : "+r"(a0), "=r"(a1), "+r"(a7)
                      :
-                     : "a2", "a3", "a4", "a5", "memory");
+                     : "a2", "a3", "a4", "a5", OBOL_ECALL_CLOBBERS);
     struct obol_sysret r = { (long)a0, a1 };
     return r;
 }
