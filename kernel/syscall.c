@@ -181,20 +181,25 @@ static HOT void desc_result(int r, obol_desc_t out)
     ARG(trap_frame, 1) = r == OBOL_OK ? out : 0;
 }
 
-static HOT int desc_dup(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
-                        obol_desc_t *out)
+/* The general entries of MINT and DUP: any argument values, each
+ * checked in the documented order.  The fast entries (below) take the
+ * common case and leave the rest here. */
+static void sys_desc_mint(struct trapframe *tf)
 {
-    if ((a3 | a4) > 0xFFFFFFFFul)
-        return OBOL_ERR_INVALID_ARGS;
-    return cap_dup(self_table(), desc_value(a0), desc_value(a1), desc_value(a2),
-                   (uint32_t)a3, (uint32_t)a4, out);
+    obol_desc_t out = 0;
+    int r = ARG(tf, 3) > 0xFFFFFFFFul ? OBOL_ERR_INVALID_ARGS
+          : cap_mint(self_table(), desc_arg(tf, 0), desc_arg(tf, 1), desc_arg(tf, 2),
+                     (uint32_t)ARG(tf, 3), ARG(tf, 4), &out);
+    desc_result(r, out);
 }
 
-/* DUP with CLOSE_SOURCE (the fast entry leaves it here). */
 static void sys_desc_dup(struct trapframe *tf)
 {
     obol_desc_t out = 0;
-    desc_result(desc_dup(ARG(tf, 0), ARG(tf, 1), ARG(tf, 2), ARG(tf, 3), ARG(tf, 4), &out), out);
+    int r = (ARG(tf, 3) | ARG(tf, 4)) > 0xFFFFFFFFul ? OBOL_ERR_INVALID_ARGS
+          : cap_dup(self_table(), desc_arg(tf, 0), desc_arg(tf, 1), desc_arg(tf, 2),
+                    (uint32_t)ARG(tf, 3), (uint32_t)ARG(tf, 4), &out);
+    desc_result(r, out);
     if (ARG(tf, 4) & OBOL_DUP_CLOSE_SOURCE)
         note_descs_dropped();
 }
@@ -364,27 +369,30 @@ struct trapframe *syscall_bad(struct trapframe *tf)
 
 /* MINT, DUP, CLOSE and INFO answer in the entry's fast slot and resume the
  * caller at once: they block, wake and switch nothing, so the trap's common
- * end has work only when descriptors went away (CLOSE, and DUP with
- * CLOSE_SOURCE, which takes the general path).  a0 is read from the frame,
- * a1..a5 come in their registers.  flatten: the core's operation is
- * inlined here (syscall.c and cap.c are compiled for link-time
- * optimisation, kernel/kernel.mk). */
+ * end has work only when descriptors went away (CLOSE).  a0 is read from
+ * the frame, a1..a5 come in their registers.  MINT and DUP take the
+ * common case only: every descriptor and rights argument 32 bits wide, and
+ * DUP without options; anything else returns 0, to the general entry.  flatten: the core's operation is inlined here (syscall.c and
+ * cap.c are compiled for link-time optimisation, kernel/kernel.mk). */
 static __attribute__((flatten)) struct trapframe *fast_desc_mint(FAST_ENTRY_PARAMS(tf))
 {
+    uint64_t a0 = ARG(tf, 0);
+    if ((a0 | a1 | a2 | a3) >> 32)
+        return 0;
     obol_desc_t out = 0;
-    int r = a3 > 0xFFFFFFFFul ? OBOL_ERR_INVALID_ARGS
-          : cap_mint(self_table(), desc_value(ARG(tf, 0)), desc_value(a1), desc_value(a2),
-                     (uint32_t)a3, a4, &out);
-    desc_result(r, out);
+    desc_result(cap_mint(self_table(), (uint32_t)a0, (uint32_t)a1, (uint32_t)a2, (uint32_t)a3, a4, &out),
+                out);
     return trap_frame;
 }
 
 static __attribute__((flatten)) struct trapframe *fast_desc_dup(FAST_ENTRY_PARAMS(tf))
 {
-    if (a4 & OBOL_DUP_CLOSE_SOURCE)
+    uint64_t a0 = ARG(tf, 0);
+    if (((a0 | a1 | a2 | a3) >> 32) | a4)
         return 0;
     obol_desc_t out = 0;
-    desc_result(desc_dup(ARG(tf, 0), a1, a2, a3, a4, &out), out);
+    desc_result(cap_dup(self_table(), (uint32_t)a0, (uint32_t)a1, (uint32_t)a2, (uint32_t)a3, 0, &out),
+                out);
     return trap_frame;
 }
 
@@ -423,8 +431,7 @@ OBOL_SYSCALL_LIST(OBOL_X_NONZERO)
 _Static_assert(OBOL_SYSCALL_MAX < (1 << SYSCALL_TABLE_SHIFT), "syscall numbers fit the table");
 _Static_assert(sizeof(struct syscall_entry) == 1 << SYSCALL_ENTRY_SHIFT, "trapentry.S indexes entries");
 
-/* Those whose fast entry always answers have no general one. */
-#define sys_desc_mint 0
+/* CLOSE's and INFO's fast entries always answer: they have no general one. */
 #define sys_desc_close 0
 #define sys_desc_info 0
 

@@ -8,8 +8,9 @@
 
 #include "cap/cap.h"
 
-/* Type -> valid rights, from the single ABI list (obol/abi.h).  The same
- * expression is the C function cap_type_rights and the logic type_rights. */
+/* Type -> valid rights, from the single ABI list (obol/abi.h): the logic
+ * type_rights.  The C function cap_type_rights reads a table built from the
+ * same list, and is proved to equal it. */
 #define CAP_X_TYPE_RIGHTS(name, value, rights) (t == (value)) ? (rights) :
 #define CAP_TYPE_RIGHTS_EXPR (OBOL_TYPE_LIST(CAP_X_TYPE_RIGHTS) 0)
 

@@ -361,12 +361,19 @@ static void fmask_init(void)
 /* ===================================================================== */
 /* small helpers                                                          */
 
+/* The same list as a table, for one load instead of a chain of tests;
+ * OBOL_TYPE_MAX + 1 entries, 0 for a number that is no type. */
+#define CAP_X_RIGHTS_ENTRY(name, value, rights) [value] = (rights),
+static const uint32_t cap_rights_of_type[OBOL_TYPE_MAX + 1] = {
+    OBOL_TYPE_LIST(CAP_X_RIGHTS_ENTRY)
+};
+
 /*@ terminates \true;
     assigns \nothing;
     ensures \result == type_rights(t); */
 uint32_t cap_type_rights(uint32_t t)
 {
-    return (uint32_t)CAP_TYPE_RIGHTS_EXPR;
+    return t <= OBOL_TYPE_MAX ? cap_rights_of_type[t] : 0;
 }
 
 /* Bit operations live in tiny functions so that the callers' proof goals
@@ -1533,6 +1540,7 @@ static int mint_check(uint32_t table, obol_desc_t od, obol_desc_t pd, obol_desc_
 int cap_mint(uint32_t table, obol_desc_t owner_d, obol_desc_t target_proc_d,
              obol_desc_t dest, uint32_t rights, uint64_t badge, obol_desc_t *out_slot)
 {
+    CAP_ASSUME(table < CAP_MAX_TABLES);        /* valid_table(table) */
     uint32_t tt, slot, nr;
     //@ assert inv_ptab && inv_lobj;
     int r = mint_check(table, owner_d, target_proc_d, dest, rights, &tt, &slot, &nr);
@@ -1852,6 +1860,7 @@ static int dup_body(uint32_t table, obol_desc_t src_d, obol_desc_t target_proc_d
 int cap_dup(uint32_t table, obol_desc_t src_d, obol_desc_t target_proc_d,
             obol_desc_t dest, uint32_t rights, uint32_t options, obol_desc_t *out_slot)
 {
+    CAP_ASSUME(table < CAP_MAX_TABLES);        /* valid_table(table) */
     if (has_bit(options, ~OBOL_DUP_OPTIONS_VALID))
         return OBOL_ERR_INVALID_ARGS;
     if (src_d >= S)
