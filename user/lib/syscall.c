@@ -183,33 +183,43 @@ int obol_notification_create(obol_desc_t dest, obol_desc_t *out)
     return call_out(OBOL_SYS_NOTIFICATION_CREATE, A(dest), 0, 0, 0, 0, out);
 }
 
-/* Inline in each stub: n is a constant there, so only its own tests remain. */
+/* Inline in each stub: n is a constant there, so only its own tests remain.
+ * send, call and reply have no a6 argument and the kernel keeps a6 for
+ * them (spec/syscalls/README.md): msg rides there across the ecall, so
+ * that the stub needs no saved register (the ecall clears t0..t6).  A
+ * message without data or descriptors has data_len and ndesc 0 already:
+ * nothing to store back for them. */
 static inline __attribute__((always_inline)) int ipc6(enum obol_syscall n, unsigned long target,
                                                       struct obol_msg *msg, unsigned long endpoint)
 {
     int extended = msg->data_len || msg->ndesc || msg->data_cap || msg->desc_cap;
+    int receives = n == OBOL_SYS_IPC_RECV || n == OBOL_SYS_IPC_REPLY_RECV;
     register unsigned long a0 __asm__("a0") = target;
     register unsigned long a1 __asm__("a1") = extended ? A(msg) : 0;
     register unsigned long a2 __asm__("a2") = msg->words[0];
     register unsigned long a3 __asm__("a3") = msg->words[1];
     register unsigned long a4 __asm__("a4") = msg->words[2];
     register unsigned long a5 __asm__("a5") = msg->words[3];
-    register unsigned long a6 __asm__("a6") = endpoint;
+    register unsigned long a6 __asm__("a6") = receives ? endpoint : A(msg);
     register unsigned long a7 __asm__("a7") = n;
-    __asm__ volatile("ecall"
-                     : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5), "+r"(a6), "+r"(a7)
-                     :
-                     : OBOL_ECALL_CLOBBERS);
+    if (receives)
+        __asm__ volatile("ecall"
+                         : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5), "+r"(a6), "+r"(a7)
+                         :
+                         : OBOL_ECALL_CLOBBERS);
+    else
+        __asm__ volatile("ecall"
+                         : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5), "+r"(a7)
+                         : "r"(a6)
+                         : OBOL_ECALL_CLOBBERS);
     if ((long)a0 == OBOL_OK && n != OBOL_SYS_IPC_SEND && n != OBOL_SYS_IPC_REPLY) {
+        if (!receives)
+            msg = (struct obol_msg *)a6;
         msg->words[0] = a2;
         msg->words[1] = a3;
         msg->words[2] = a4;
         msg->words[3] = a5;
-        if (!extended) {
-            msg->data_len = 0;
-            msg->ndesc = 0;
-        }
-        if (n == OBOL_SYS_IPC_RECV || n == OBOL_SYS_IPC_REPLY_RECV) {
+        if (receives) {
             msg->badge = a1;
             msg->reply_token = a6;
         }
