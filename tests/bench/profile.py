@@ -21,7 +21,9 @@ for line in subprocess.run([nm, "-n", elf], capture_output=True, text=True).stdo
     if len(f) == 3 and f[1] in "tTwW":
         syms.append((int(f[0], 16), f[2]))
 addrs = [a for a, _ in syms]
-kbase = addrs[0] if addrs else 0
+# The kernel's lowest text symbol (LTO adds file symbols at 0: not text).
+kaddrs = [a for a in addrs if a >= 0x80000000]
+kbase = kaddrs[0] if kaddrs else 0
 pat = re.compile(r"^Trace \d+: 0x[0-9a-f]+ \[[0-9a-f]+/([0-9a-f]+)/")
 windows, cur = [], None
 with open(log, errors="replace") as f:
