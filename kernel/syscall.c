@@ -372,8 +372,9 @@ struct trapframe *syscall_bad(struct trapframe *tf)
  * end has work only when descriptors went away (CLOSE).  a0 is read from
  * the frame, a1..a5 come in their registers.  MINT and DUP take the
  * common case only: every descriptor and rights argument 32 bits wide, and
- * DUP without options; anything else returns 0, to the general entry.  flatten: the core's operation is inlined here (syscall.c and
- * cap.c are compiled for link-time optimisation, kernel/kernel.mk). */
+ * DUP without options; anything else returns 0, to the general entry.
+ * flatten: the core's operation is inlined here (syscall.c and cap.c are
+ * compiled for link-time optimisation, kernel/kernel.mk). */
 static __attribute__((flatten)) struct trapframe *fast_desc_mint(FAST_ENTRY_PARAMS(tf))
 {
     uint64_t a0 = ARG(tf, 0);

@@ -51,6 +51,29 @@
     .endr
 .endm
 
+/* What an ecall's end hands back: SAVE_ECALL_GPRS's registers but a0 (the
+ * last load), and t0..t6 as 0. */
+.macro LOAD_ECALL_GPRS_BUT_A0 base
+    .irp n, 1,3,4,11,12,13,14,15,16,17
+    ld      x\n, \n*8(\base)
+    .endr
+    .irp n, 5,6,7,28,29,30,31
+    li      x\n, 0
+    .endr
+.endm
+
+/* Into the kernel from U-mode, once the frame at sp is saved: tp and a0
+ * the frame (kernel C never uses tp), the kernel's gp and stack. */
+.macro ENTER_KERNEL_FROM_USER
+    mv      tp, sp
+    mv      a0, sp
+    .option push
+    .option norelax
+    la      gp, __global_pointer$   /* the kernel's small data (platform/kernel.ld) */
+    .option pop
+    la      sp, boot_stack_top
+.endm
+
 .macro LOAD_CALLER_GPRS_BUT_A0 base
     .irp n, 1,3,4,5,6,7,11,12,13,14,15,16,17,28,29,30,31
     ld      x\n, \n*8(\base)
@@ -116,13 +139,7 @@ trap_from_user:
     csrr    ra, sepc
     addi    ra, ra, 4               /* resume after the ecall */
     sd      ra, 32*8(sp)
-    mv      tp, sp                  /* the trapping thread's frame: kernel C never uses tp */
-    mv      a0, sp                  /* and the first argument of every C entry below */
-    .option push
-    .option norelax
-    la      gp, __global_pointer$   /* the kernel's small data (platform/kernel.ld) */
-    .option pop
-    la      sp, boot_stack_top
+    ENTER_KERNEL_FROM_USER          /* a0 = tp: the first argument of every C entry below */
     /* A syscall: a7 is its number, still in the register.  The entry's
      * fast path first (the frame to resume, or 0), then its handler.  The
      * fast path also gets the caller's a1..a5, still in their registers. */
@@ -169,13 +186,7 @@ trap_not_ecall:
     csrr    t0, sepc
     sd      t0, 32*8(sp)
     csrr    a1, scause              /* trap_user(tf, scause) */
-    mv      tp, sp
-    mv      a0, sp
-    .option push
-    .option norelax
-    la      gp, __global_pointer$
-    .option pop
-    la      sp, boot_stack_top
+    ENTER_KERNEL_FROM_USER
     call    trap_user
 trap_resume:                        /* a0 = the frame to resume */
     beq     a0, tp, resume_caller_saved
@@ -208,12 +219,7 @@ resume_syscall:
     ld      t0, 32*8(a0)
     csrw    sepc, t0
     csrw    sscratch, a0
-    .irp n, 1,3,4,11,12,13,14,15,16,17
-    ld      x\n, \n*8(a0)
-    .endr
-    .irp n, 5,6,7,28,29,30,31
-    li      x\n, 0
-    .endr
+    LOAD_ECALL_GPRS_BUT_A0 a0
     ld      x2, 2*8(a0)
     ld      x10, 10*8(a0)
     sret

@@ -213,8 +213,6 @@ static inline __attribute__((always_inline)) int ipc6(enum obol_syscall n, unsig
                          : "r"(a6)
                          : OBOL_ECALL_CLOBBERS);
     if ((long)a0 == OBOL_OK && n != OBOL_SYS_IPC_SEND && n != OBOL_SYS_IPC_REPLY) {
-        if (!receives)
-            msg = (struct obol_msg *)a6;
         msg->words[0] = a2;
         msg->words[1] = a3;
         msg->words[2] = a4;
