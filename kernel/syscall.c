@@ -20,10 +20,12 @@ static uint32_t self_proc(void) { return self()->proc; }
 static uint32_t self_table(void) { return current_table; }
 static pte_t *self_root(void) { return current_root; }
 
-/* Descriptor numbers are 32 bits; a wider value is no descriptor at all. */
+/* Descriptor numbers are 32 bits; a wider value is no descriptor at all
+ * (never OBOL_DESC_ANY or OBOL_DESC_NONE, which mean something). */
+#define DESC_TOO_WIDE 0xFFFFFF00u
 static uint32_t desc_value(uint64_t v)
 {
-    return v > 0xFFFFFFFFul ? 0xFFFFFFFEu : (uint32_t)v;
+    return v > 0xFFFFFFFFul ? DESC_TOO_WIDE : (uint32_t)v;
 }
 
 static uint32_t desc_arg(struct trapframe *tf, int n)
@@ -204,6 +206,20 @@ static void sys_desc_dup(struct trapframe *tf)
         note_descs_dropped();
 }
 
+/* Third-party DUP and remote close: a0 = source process, a1 = src (in the
+ * source process's table), a2 = target process or OBOL_DESC_NONE, a3 =
+ * dest, a4 = rights, a5 = options. */
+static void sys_desc_dup_from(struct trapframe *tf)
+{
+    obol_desc_t out = 0;
+    int r = (ARG(tf, 4) | ARG(tf, 5)) > 0xFFFFFFFFul ? OBOL_ERR_INVALID_ARGS
+          : cap_dup_from(self_table(), desc_arg(tf, 0), desc_arg(tf, 1), desc_arg(tf, 2),
+                         desc_arg(tf, 3), (uint32_t)ARG(tf, 4), (uint32_t)ARG(tf, 5), &out);
+    desc_result(r, out);
+    if (ARG(tf, 5) & OBOL_DUP_CLOSE_SOURCE)
+        note_descs_dropped();
+}
+
 /* Destroying a process or thread through its owner also stops it. */
 static void sys_desc_destroy(struct trapframe *tf)
 {
@@ -319,7 +335,7 @@ static void sys_ipc_reply_recv(struct trapframe *tf)
 {
     uint32_t ep;
     uint64_t d = tf->regs[16];
-    int r = cap_lookup(self_table(), d > 0xFFFFFFFFul ? 0xFFFFFFFEu : (uint32_t)d, OBOL_TYPE_ENDPOINT,
+    int r = cap_lookup(self_table(), desc_value(d), OBOL_TYPE_ENDPOINT,
                        OBOL_RIGHT_RECEIVE, &ep);
     if (r == OBOL_OK && ARG(tf, 0) != 0)
         r = ipc_reply(ARG(tf, 0));
@@ -367,7 +383,7 @@ struct trapframe *syscall_bad(struct trapframe *tf)
     return tf;
 }
 
-/* MINT, DUP, CLOSE and INFO answer in the entry's fast slot and resume the
+/* MINT, DUP, DUP_FROM, CLOSE and INFO answer in the entry's fast slot and resume the
  * caller at once: they block, wake and switch nothing, so the trap's common
  * end has work only when descriptors went away (CLOSE).  a0 is read from
  * the frame, a1..a5 come in their registers.  MINT and DUP take the
@@ -397,6 +413,20 @@ static __attribute__((flatten)) struct trapframe *fast_desc_dup(FAST_ENTRY_PARAM
     return trap_frame;
 }
 
+/* Third-party DUP's common case: every argument 32 bits wide, no options
+ * (so no remote close: nothing goes away). */
+static __attribute__((flatten)) struct trapframe *fast_desc_dup_from(FAST_ENTRY_PARAMS(tf))
+{
+    uint64_t a0 = ARG(tf, 0);
+    if (((a0 | a1 | a2 | a3 | a4) >> 32) | a5)
+        return 0;
+    obol_desc_t out = 0;
+    desc_result(cap_dup_from(self_table(), (uint32_t)a0, (uint32_t)a1, (uint32_t)a2, (uint32_t)a3,
+                             (uint32_t)a4, 0, &out),
+                out);
+    return trap_frame;
+}
+
 static __attribute__((flatten)) struct trapframe *fast_desc_close(FAST_ENTRY_PARAMS(tf))
 {
     ARG(tf, 1) = 0;                     /* before the call: tf is in a0 until then */
@@ -421,6 +451,7 @@ static struct trapframe *fast_desc_info(FAST_ENTRY_PARAMS(tf))
      (n) == OBOL_SYS_IPC_REPLY_RECV ? ipc_fast_reply_recv :                       \
      (n) == OBOL_SYS_DESC_MINT ? fast_desc_mint :                                 \
      (n) == OBOL_SYS_DESC_DUP ? fast_desc_dup :                                   \
+     (n) == OBOL_SYS_DESC_DUP_FROM ? fast_desc_dup_from :                         \
      (n) == OBOL_SYS_DESC_CLOSE ? fast_desc_close :                               \
      (n) == OBOL_SYS_DESC_INFO ? fast_desc_info : 0)
 

@@ -269,11 +269,22 @@
     rights == OBOL_SAME_RIGHTS ? drights(t, od) : (rights & type_rights(cap_o_type[dobj(t, od)]));
   predicate dup_ok1(integer t, integer sd) =
     r_ok(t, sd) && !downer(t, sd) && (drights(t, sd) & OBOL_RIGHT_DUPLICATE) != 0;
-  predicate dup_ok2(integer t, integer sd, integer pd) = dup_ok1(t, sd) && tgt_ok(t, pd);
+  // DUP takes src from table st and resolves the target process pd in the
+  // caller's table t (st == t for desc_dup; desc_dup_from names st through
+  // a source-process descriptor, below)
+  predicate dup_ok2(integer st, integer sd, integer t, integer pd) = dup_ok1(st, sd) && tgt_ok(t, pd);
   predicate dup_rights_ok(integer t, integer sd, integer rights) =
     rights == OBOL_SAME_RIGHTS || rights_within(rights, drights(t, sd));
-  predicate dup_ok3(integer t, integer sd, integer pd, integer rights) =
-    dup_ok2(t, sd, pd) && dup_rights_ok(t, sd, rights);
+  predicate dup_ok3(integer st, integer sd, integer t, integer pd, integer rights) =
+    dup_ok2(st, sd, t, pd) && dup_rights_ok(st, sd, rights);
+  // source process descriptor (desc_dup_from): a PROCESS with EXTRACT
+  // (taking authority out of a table is not OPEN, putting it in)
+  predicate src_noextract(integer t, integer d) =
+    r_ok(t, d) && cap_o_type[dobj(t, d)] == OBOL_TYPE_PROCESS &&
+    (drights(t, d) & OBOL_RIGHT_EXTRACT) == 0;
+  predicate src_ok(integer t, integer d) =
+    r_ok(t, d) && cap_o_type[dobj(t, d)] == OBOL_TYPE_PROCESS &&
+    (drights(t, d) & OBOL_RIGHT_EXTRACT) != 0;
   logic integer dup_rights(integer t, integer sd, integer rights) =
     rights == OBOL_SAME_RIGHTS ? drights(t, sd) : (rights & drights(t, sd));
   // process objects have a table (the part of inv_objs the checks need)

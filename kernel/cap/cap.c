@@ -992,7 +992,11 @@ static inline __attribute__((always_inline)) void close_leaf(uint32_t g)
 static inline __attribute__((always_inline)) void close_slot(uint32_t g)
 {
     if (CAP_D(state, g) == CAP_REVOKED) {
+        /* a REVOKED slot has left the tree: no LIVE slot's parent */
+        //@ assert \forall integer j; 0 <= j < CAP_G ==> live(j) ==> cap_d_parent[j] != g;
         d_set(g, CAP_FREE, CAP_D(obj, g));
+        //@ assert \forall integer j; 0 <= j < CAP_G ==> (live(j) <==> \at(live(j), Pre));
+        //@ assert \forall integer j; 0 <= j < CAP_G ==> j != g ==> cap_d_obj[j] == \at(cap_d_obj[j], Pre);
         return;
     }
     if (CAP_D(haschild, g) != 0) {
@@ -1576,75 +1580,78 @@ int cap_mint(uint32_t table, obol_desc_t owner_d, obol_desc_t target_proc_d,
     return OBOL_OK;
 }
 
-/* All DUP checks after the source slot is known to be open; no state change. */
-/*@ requires table < CAP_MAX_TABLES && inv_shape && inv_ptab && inv_lobj && inv_free;
-    requires sd < CAP_TABLE_SLOTS && cap_d_state[gi(table, sd)] != CAP_FREE;
+/* All DUP checks after the source slot is known to be open; no state change.
+ * src (sd) is a slot of table st; the target process (pd) is resolved in the
+ * caller's table.  desc_dup has st == table; desc_dup_from names st. */
+/*@ requires st < CAP_MAX_TABLES && table < CAP_MAX_TABLES;
+    requires inv_shape && inv_ptab && inv_lobj && inv_free;
+    requires sd < CAP_TABLE_SLOTS && cap_d_state[gi(st, sd)] != CAP_FREE;
     requires \valid(tt) && \valid(slot) && \valid(nr) && \separated(tt, slot, nr);
     terminates \true;
     assigns *tt, *slot, *nr;
-    ensures \result == OBOL_OK ==> dup_ok3(table, sd, pd, rights) && dest_ok(ttable(table, pd), dest) &&
-      cap_d_depth[gi(table, sd)] < CAP_MAX_DEPTH &&
+    ensures \result == OBOL_OK ==> dup_ok3(st, sd, table, pd, rights) && dest_ok(ttable(table, pd), dest) &&
+      cap_d_depth[gi(st, sd)] < CAP_MAX_DEPTH &&
       *tt == ttable(table, pd) && *tt < CAP_MAX_TABLES && dest_chosen(*tt, dest, *slot) &&
-      *nr == dup_rights(table, sd, rights);
+      *nr == dup_rights(st, sd, rights);
     behavior revoked_src:
-      assumes r_revoked(table, sd);
+      assumes r_revoked(st, sd);
       ensures \result == OBOL_ERR_REVOKED;
     behavior destroyed_src:
-      assumes r_destroyed(table, sd);
+      assumes r_destroyed(st, sd);
       ensures \result == OBOL_ERR_OBJECT_DESTROYED;
     behavior src_owner:
-      assumes r_ok(table, sd) && downer(table, sd);
+      assumes r_ok(st, sd) && downer(st, sd);
       ensures \result == OBOL_ERR_INVALID_ARGS;
     behavior src_no_dup:
-      assumes r_ok(table, sd) && !downer(table, sd) &&
-        (drights(table, sd) & OBOL_RIGHT_DUPLICATE) == 0;
+      assumes r_ok(st, sd) && !downer(st, sd) &&
+        (drights(st, sd) & OBOL_RIGHT_DUPLICATE) == 0;
       ensures \result == OBOL_ERR_ACCESS_DENIED;
     behavior bad_target:
-      assumes dup_ok1(table, sd) && r_bad(table, pd);
+      assumes dup_ok1(st, sd) && r_bad(table, pd);
       ensures \result == OBOL_ERR_BAD_DESCRIPTOR;
     behavior revoked_target:
-      assumes dup_ok1(table, sd) && r_revoked(table, pd);
+      assumes dup_ok1(st, sd) && r_revoked(table, pd);
       ensures \result == OBOL_ERR_REVOKED;
     behavior destroyed_target:
-      assumes dup_ok1(table, sd) && r_destroyed(table, pd);
+      assumes dup_ok1(st, sd) && r_destroyed(table, pd);
       ensures \result == OBOL_ERR_OBJECT_DESTROYED;
     behavior target_type:
-      assumes dup_ok1(table, sd) && tgt_type(table, pd);
+      assumes dup_ok1(st, sd) && tgt_type(table, pd);
       ensures \result == OBOL_ERR_WRONG_TYPE;
     behavior target_no_open:
-      assumes dup_ok1(table, sd) && tgt_noopen(table, pd);
+      assumes dup_ok1(st, sd) && tgt_noopen(table, pd);
       ensures \result == OBOL_ERR_ACCESS_DENIED;
     behavior bad_rights:
-      assumes dup_ok2(table, sd, pd) && !dup_rights_ok(table, sd, rights);
+      assumes dup_ok2(st, sd, table, pd) && !dup_rights_ok(st, sd, rights);
       ensures \result == OBOL_ERR_INVALID_ARGS;
     behavior dest_range:
-      assumes dup_ok3(table, sd, pd, rights) && dest_range(ttable(table, pd), dest);
+      assumes dup_ok3(st, sd, table, pd, rights) && dest_range(ttable(table, pd), dest);
       ensures \result == OBOL_ERR_INVALID_ARGS;
     behavior dest_used:
-      assumes dup_ok3(table, sd, pd, rights) && dest_used(ttable(table, pd), dest);
+      assumes dup_ok3(st, sd, table, pd, rights) && dest_used(ttable(table, pd), dest);
       ensures \result == OBOL_ERR_ALREADY_EXISTS;
     behavior dest_full:
-      assumes dup_ok3(table, sd, pd, rights) && dest_full(ttable(table, pd), dest);
+      assumes dup_ok3(st, sd, table, pd, rights) && dest_full(ttable(table, pd), dest);
       ensures \result == OBOL_ERR_NO_RESOURCES;
     behavior too_deep:
-      assumes dup_ok3(table, sd, pd, rights) && dest_ok(ttable(table, pd), dest) &&
-        cap_d_depth[gi(table, sd)] >= CAP_MAX_DEPTH;
+      assumes dup_ok3(st, sd, table, pd, rights) && dest_ok(ttable(table, pd), dest) &&
+        cap_d_depth[gi(st, sd)] >= CAP_MAX_DEPTH;
       ensures \result == OBOL_ERR_NO_RESOURCES;
     behavior ok:
-      assumes dup_ok3(table, sd, pd, rights) && dest_ok(ttable(table, pd), dest) &&
-        cap_d_depth[gi(table, sd)] < CAP_MAX_DEPTH;
+      assumes dup_ok3(st, sd, table, pd, rights) && dest_ok(ttable(table, pd), dest) &&
+        cap_d_depth[gi(st, sd)] < CAP_MAX_DEPTH;
       ensures \result == OBOL_OK && *tt == ttable(table, pd) && *tt < CAP_MAX_TABLES;
       ensures dest_chosen(*tt, dest, *slot);
-      ensures *nr == dup_rights(table, sd, rights);
+      ensures *nr == dup_rights(st, sd, rights);
     complete behaviors; disjoint behaviors; */
-static int dup_check(uint32_t table, obol_desc_t sd, obol_desc_t pd, obol_desc_t dest,
+static int dup_check(uint32_t st, obol_desc_t sd, uint32_t table, obol_desc_t pd, obol_desc_t dest,
                      uint32_t rights, uint32_t *tt, uint32_t *slot, uint32_t *nr)
 {
-    int r = cap_resolve(table, sd);
+    int r = cap_resolve(st, sd);
     if (r != OBOL_OK)
         return r;
-    uint32_t gs = table * S + sd;
-    //@ assert gs == gi(table, sd) && live(gs);
+    uint32_t gs = st * S + sd;
+    //@ assert gs == gi(st, sd) && live(gs);
     if (CAP_D(owner, gs) != 0)
         return OBOL_ERR_INVALID_ARGS;
     if (!has_bit(CAP_D(rights, gs), OBOL_RIGHT_DUPLICATE))
@@ -1678,72 +1685,89 @@ static int dup_check(uint32_t table, obol_desc_t sd, obol_desc_t pd, obol_desc_t
     return OBOL_OK;
 }
 
-/* DUP without the CLOSE_SOURCE part; src is an open (LIVE/REVOKED) slot. */
-/*@ requires cap_inv && valid_table(table);
-    requires src_d < CAP_TABLE_SLOTS && cap_d_state[gi(table, src_d)] != CAP_FREE;
+/* Which error a failed DUP returns, stage by stage (dup_body, dup_open). */
+#define DUP_FAIL_ENSURES                                                        \
+    ensures r_revoked{Pre}(st, src_d) ==> \result == OBOL_ERR_REVOKED;          \
+    ensures r_destroyed{Pre}(st, src_d) ==> \result == OBOL_ERR_OBJECT_DESTROYED; \
+    ensures \at(r_ok(st, src_d) && downer(st, src_d), Pre) ==>                  \
+      \result == OBOL_ERR_INVALID_ARGS;                                         \
+    ensures \at(r_ok(st, src_d) && !downer(st, src_d) &&                        \
+      (drights(st, src_d) & OBOL_RIGHT_DUPLICATE) == 0, Pre) ==>                \
+      \result == OBOL_ERR_ACCESS_DENIED;                                        \
+    ensures \at(dup_ok1(st, src_d) && r_bad(table, target_proc_d), Pre) ==>     \
+      \result == OBOL_ERR_BAD_DESCRIPTOR;                                       \
+    ensures \at(dup_ok1(st, src_d) && r_revoked(table, target_proc_d), Pre) ==> \
+      \result == OBOL_ERR_REVOKED;                                              \
+    ensures \at(dup_ok1(st, src_d) && r_destroyed(table, target_proc_d), Pre) ==> \
+      \result == OBOL_ERR_OBJECT_DESTROYED;                                     \
+    ensures \at(dup_ok1(st, src_d) && tgt_type(table, target_proc_d), Pre) ==>  \
+      \result == OBOL_ERR_WRONG_TYPE;                                           \
+    ensures \at(dup_ok1(st, src_d) && tgt_noopen(table, target_proc_d), Pre) ==> \
+      \result == OBOL_ERR_ACCESS_DENIED;                                        \
+    ensures \at(dup_ok2(st, src_d, table, target_proc_d) &&                     \
+      !dup_rights_ok(st, src_d, rights), Pre) ==> \result == OBOL_ERR_INVALID_ARGS; \
+    ensures \at(dup_ok3(st, src_d, table, target_proc_d, rights) &&             \
+      dest_range(ttable(table, target_proc_d), dest), Pre) ==>                  \
+      \result == OBOL_ERR_INVALID_ARGS;                                         \
+    ensures \at(dup_ok3(st, src_d, table, target_proc_d, rights) &&             \
+      dest_used(ttable(table, target_proc_d), dest), Pre) ==>                   \
+      \result == OBOL_ERR_ALREADY_EXISTS;                                       \
+    ensures \at(dup_ok3(st, src_d, table, target_proc_d, rights) &&             \
+      dest_full(ttable(table, target_proc_d), dest), Pre) ==>                   \
+      \result == OBOL_ERR_NO_RESOURCES;                                         \
+    ensures \at(dup_ok3(st, src_d, table, target_proc_d, rights) &&             \
+      dest_ok(ttable(table, target_proc_d), dest) &&                            \
+      cap_d_depth[gi(st, src_d)] >= CAP_MAX_DEPTH, Pre) ==>                     \
+      \result == OBOL_ERR_NO_RESOURCES;
+/* Every DUP check passes (src open in table st). */
+#define DUP_OK_COND(st)                                                         \
+    (dup_ok3(st, src_d, table, target_proc_d, rights) &&                        \
+     dest_ok(ttable(table, target_proc_d), dest) && cap_d_depth[gi(st, src_d)] < CAP_MAX_DEPTH)
+
+/* DUP without the CLOSE_SOURCE part; src is an open (LIVE/REVOKED) slot of
+ * table st. */
+/*@ requires cap_inv && valid_table(table) && valid_table(st);
+    requires src_d < CAP_TABLE_SLOTS && cap_d_state[gi(st, src_d)] != CAP_FREE;
     requires \valid(out_slot);
     terminates \true;
     assigns *out_slot, TBL_CONTENT(ttable(table, target_proc_d)),
-            cap_d_haschild[gi(table, src_d)], cap_o_refs[dobj(table, src_d)];
+            cap_d_haschild[gi(st, src_d)], cap_o_refs[dobj(st, src_d)];
     CAP_INV_ENSURES
-    ensures cap_d_state[gi(table, src_d)] == \old(cap_d_state[gi(table, src_d)]);
+    ensures cap_d_state[gi(st, src_d)] == \old(cap_d_state[gi(st, src_d)]);
     behavior fail:
-      assumes !(dup_ok3(table, src_d, target_proc_d, rights) &&
-                dest_ok(ttable(table, target_proc_d), dest) &&
-                cap_d_depth[gi(table, src_d)] < CAP_MAX_DEPTH);
+      assumes !DUP_OK_COND(st);
       assigns \nothing;
       ensures \result < 0;
       ensures unchanged_caps{Pre, Here};
-      ensures r_revoked{Pre}(table, src_d) ==> \result == OBOL_ERR_REVOKED;
-      ensures r_destroyed{Pre}(table, src_d) ==> \result == OBOL_ERR_OBJECT_DESTROYED;
-      ensures \at(r_ok(table, src_d) && downer(table, src_d), Pre) ==> \result == OBOL_ERR_INVALID_ARGS;
-      ensures \at(r_ok(table, src_d) && !downer(table, src_d) &&
-        (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) == 0, Pre) ==> \result == OBOL_ERR_ACCESS_DENIED;
-      ensures \at(dup_ok1(table, src_d) && r_bad(table, target_proc_d), Pre) ==> \result == OBOL_ERR_BAD_DESCRIPTOR;
-      ensures \at(dup_ok1(table, src_d) && r_revoked(table, target_proc_d), Pre) ==> \result == OBOL_ERR_REVOKED;
-      ensures \at(dup_ok1(table, src_d) && r_destroyed(table, target_proc_d), Pre) ==> \result == OBOL_ERR_OBJECT_DESTROYED;
-      ensures \at(dup_ok1(table, src_d) && tgt_type(table, target_proc_d), Pre) ==> \result == OBOL_ERR_WRONG_TYPE;
-      ensures \at(dup_ok1(table, src_d) && tgt_noopen(table, target_proc_d), Pre) ==> \result == OBOL_ERR_ACCESS_DENIED;
-      ensures \at(dup_ok2(table, src_d, target_proc_d) && !dup_rights_ok(table, src_d, rights), Pre) ==>
-        \result == OBOL_ERR_INVALID_ARGS;
-      ensures \at(dup_ok3(table, src_d, target_proc_d, rights) && dest_range(ttable(table, target_proc_d), dest), Pre) ==>
-        \result == OBOL_ERR_INVALID_ARGS;
-      ensures \at(dup_ok3(table, src_d, target_proc_d, rights) && dest_used(ttable(table, target_proc_d), dest), Pre) ==>
-        \result == OBOL_ERR_ALREADY_EXISTS;
-      ensures \at(dup_ok3(table, src_d, target_proc_d, rights) && dest_full(ttable(table, target_proc_d), dest), Pre) ==>
-        \result == OBOL_ERR_NO_RESOURCES;
-      ensures \at(dup_ok3(table, src_d, target_proc_d, rights) && dest_ok(ttable(table, target_proc_d), dest) &&
-        cap_d_depth[gi(table, src_d)] >= CAP_MAX_DEPTH, Pre) ==> \result == OBOL_ERR_NO_RESOURCES;
+      DUP_FAIL_ENSURES
     behavior ok:
-      assumes dup_ok3(table, src_d, target_proc_d, rights) &&
-        dest_ok(ttable(table, target_proc_d), dest) &&
-        cap_d_depth[gi(table, src_d)] < CAP_MAX_DEPTH;
+      assumes DUP_OK_COND(st);
       ensures \result == OBOL_OK;
       ensures \let tt = \old(ttable(table, target_proc_d)); \let n = gi(tt, *out_slot);
-        dest_chosen{Pre}(tt, dest, *out_slot) && live(n) && n != gi(table, src_d) &&
-        cap_d_obj[n] == \old(dobj(table, src_d)) && cap_d_owner[n] == 0 &&
-        cap_d_badge[n] == \old(cap_d_badge[gi(table, src_d)]) &&
-        cap_d_parent[n] == gi(table, src_d) &&
-        cap_d_rights[n] == \old(dup_rights(table, src_d, rights));
+        dest_chosen{Pre}(tt, dest, *out_slot) && live(n) && n != gi(st, src_d) &&
+        cap_d_obj[n] == \old(dobj(st, src_d)) && cap_d_owner[n] == 0 &&
+        cap_d_badge[n] == \old(cap_d_badge[gi(st, src_d)]) &&
+        cap_d_parent[n] == gi(st, src_d) &&
+        cap_d_rights[n] == \old(dup_rights(st, src_d, rights));
       ensures \forall integer k; 0 <= k < CAP_G ==>
         k != gi(\old(ttable(table, target_proc_d)), *out_slot) ==> same_cap{Pre, Here}(k);
     complete behaviors; disjoint behaviors; */
-static int dup_body(uint32_t table, obol_desc_t src_d, obol_desc_t target_proc_d,
+static int dup_body(uint32_t st, obol_desc_t src_d, uint32_t table, obol_desc_t target_proc_d,
                     obol_desc_t dest, uint32_t rights, obol_desc_t *out_slot)
 {
     uint32_t tt, slot, nr;
     //@ assert inv_ptab && inv_lobj;
-    int r = dup_check(table, src_d, target_proc_d, dest, rights, &tt, &slot, &nr);
+    int r = dup_check(st, src_d, table, target_proc_d, dest, rights, &tt, &slot, &nr);
     if (r != OBOL_OK)
         return r;
-    /*@ assert dup_ok3(table, src_d, target_proc_d, rights) &&
-          dest_ok(ttable(table, target_proc_d), dest) && cap_d_depth[gi(table, src_d)] < CAP_MAX_DEPTH; */
+    /*@ assert dup_ok3(st, src_d, table, target_proc_d, rights) &&
+          dest_ok(ttable(table, target_proc_d), dest) && cap_d_depth[gi(st, src_d)] < CAP_MAX_DEPTH; */
     //@ for fail: assert \false;
-    uint32_t gs = table * S + src_d;
-    //@ assert gs == gi(table, src_d) && gs < CAP_G;
+    uint32_t gs = st * S + src_d;
+    //@ assert gs == gi(st, src_d) && gs < CAP_G;
     uint32_t g = tt * S + slot;
-    //@ assert gs == gi(table, src_d) && g == gi(tt, slot) && live(gs) && cap_d_state[g] == CAP_FREE;
-    //@ assert dup_ok3(table, src_d, target_proc_d, rights);
+    //@ assert gs == gi(st, src_d) && g == gi(tt, slot) && live(gs) && cap_d_state[g] == CAP_FREE;
+    //@ assert dup_ok3(st, src_d, table, target_proc_d, rights);
     //@ assert inv_lobj;
     //@ assert cap_o_state[cap_d_obj[gs]] == CAP_OALIVE;
     //@ assert rights_subset(cap_d_rights[gs], type_rights(cap_o_type[cap_d_obj[gs]]));
@@ -1764,98 +1788,193 @@ static int dup_body(uint32_t table, obol_desc_t src_d, obol_desc_t target_proc_d
     return OBOL_OK;
 }
 
-#define DUP_OPEN_SRC ((options & ~OBOL_DUP_OPTIONS_VALID) == 0 && !r_bad(table, src_d))
-#define DUP_CS_ENSURES                                                          \
+/* DUP's behaviors once its options are valid, in the documented order:
+ * PRE is what the enclosing contract has already established (\true for
+ * desc_dup), ST the source table (an expression over the pre-state).  With
+ * CLOSE_SOURCE the source is closed whatever the outcome; either way no
+ * slot of any table but the source (CLOSE_SOURCE) and the new one changes. */
+#define DUP_OPEN_SRC(ST) ((options & ~OBOL_DUP_OPTIONS_VALID) == 0 && !r_bad(ST, src_d))
+#define DUP_CS_ENSURES(ST)                                                      \
     ensures (options & OBOL_DUP_CLOSE_SOURCE) != 0 ==>                          \
-      cap_d_state[gi(table, src_d)] == CAP_FREE;                                \
+      cap_d_state[\old(gi(ST, src_d))] == CAP_FREE;                             \
+    ensures (options & OBOL_DUP_CLOSE_SOURCE) != 0 ==> \forall integer k;       \
+      0 <= k < CAP_G ==> k != \old(gi(ST, src_d)) ==> same_cap{Pre, Here}(k);   \
     ensures (options & OBOL_DUP_CLOSE_SOURCE) == 0 ==> unchanged_caps{Pre, Here};
+#define DUP_BAD_SRC_BEHAVIOR(PRE, ST)                                           \
+    behavior bad_src:                                                           \
+      assumes PRE && (options & ~OBOL_DUP_OPTIONS_VALID) == 0 && r_bad(ST, src_d); \
+      assigns \nothing;                                                         \
+      ensures \result == OBOL_ERR_BAD_DESCRIPTOR;
+#define DUP_OPEN_BEHAVIORS(PRE, ST)                                             \
+    behavior revoked_src:                                                       \
+      assumes PRE && DUP_OPEN_SRC(ST) && r_revoked(ST, src_d);                  \
+      ensures \result == OBOL_ERR_REVOKED;                                      \
+      DUP_CS_ENSURES(ST)                                                        \
+    behavior destroyed_src:                                                     \
+      assumes PRE && DUP_OPEN_SRC(ST) && r_destroyed(ST, src_d);                \
+      ensures \result == OBOL_ERR_OBJECT_DESTROYED;                             \
+      DUP_CS_ENSURES(ST)                                                        \
+    behavior src_owner:                                                         \
+      assumes PRE && DUP_OPEN_SRC(ST) && r_ok(ST, src_d) && downer(ST, src_d);  \
+      ensures \result == OBOL_ERR_INVALID_ARGS;                                 \
+      DUP_CS_ENSURES(ST)                                                        \
+    behavior src_no_dup:                                                        \
+      assumes PRE && DUP_OPEN_SRC(ST) && r_ok(ST, src_d) && !downer(ST, src_d) && \
+        (drights(ST, src_d) & OBOL_RIGHT_DUPLICATE) == 0;                       \
+      ensures \result == OBOL_ERR_ACCESS_DENIED;                                \
+      DUP_CS_ENSURES(ST)                                                        \
+    behavior bad_target:                                                        \
+      assumes PRE && DUP_OPEN_SRC(ST) && dup_ok1(ST, src_d) && r_bad(table, target_proc_d); \
+      ensures \result == OBOL_ERR_BAD_DESCRIPTOR;                               \
+      DUP_CS_ENSURES(ST)                                                        \
+    behavior revoked_target:                                                    \
+      assumes PRE && DUP_OPEN_SRC(ST) && dup_ok1(ST, src_d) && r_revoked(table, target_proc_d); \
+      ensures \result == OBOL_ERR_REVOKED;                                      \
+      DUP_CS_ENSURES(ST)                                                        \
+    behavior destroyed_target:                                                  \
+      assumes PRE && DUP_OPEN_SRC(ST) && dup_ok1(ST, src_d) && r_destroyed(table, target_proc_d); \
+      ensures \result == OBOL_ERR_OBJECT_DESTROYED;                             \
+      DUP_CS_ENSURES(ST)                                                        \
+    behavior target_type:                                                       \
+      assumes PRE && DUP_OPEN_SRC(ST) && dup_ok1(ST, src_d) && tgt_type(table, target_proc_d); \
+      ensures \result == OBOL_ERR_WRONG_TYPE;                                   \
+      DUP_CS_ENSURES(ST)                                                        \
+    behavior target_no_open:                                                    \
+      assumes PRE && DUP_OPEN_SRC(ST) && dup_ok1(ST, src_d) && tgt_noopen(table, target_proc_d); \
+      ensures \result == OBOL_ERR_ACCESS_DENIED;                                \
+      DUP_CS_ENSURES(ST)                                                        \
+    behavior bad_rights:                                                        \
+      assumes PRE && DUP_OPEN_SRC(ST) && dup_ok2(ST, src_d, table, target_proc_d) && \
+        !dup_rights_ok(ST, src_d, rights);                                      \
+      ensures \result == OBOL_ERR_INVALID_ARGS;                                 \
+      DUP_CS_ENSURES(ST)                                                        \
+    behavior dest_range:                                                        \
+      assumes PRE && DUP_OPEN_SRC(ST) && dup_ok3(ST, src_d, table, target_proc_d, rights) && \
+        dest_range(ttable(table, target_proc_d), dest);                         \
+      ensures \result == OBOL_ERR_INVALID_ARGS;                                 \
+      DUP_CS_ENSURES(ST)                                                        \
+    behavior dest_used:                                                         \
+      assumes PRE && DUP_OPEN_SRC(ST) && dup_ok3(ST, src_d, table, target_proc_d, rights) && \
+        dest_used(ttable(table, target_proc_d), dest);                          \
+      ensures \result == OBOL_ERR_ALREADY_EXISTS;                               \
+      DUP_CS_ENSURES(ST)                                                        \
+    behavior dest_full:                                                         \
+      assumes PRE && DUP_OPEN_SRC(ST) && dup_ok3(ST, src_d, table, target_proc_d, rights) && \
+        dest_full(ttable(table, target_proc_d), dest);                          \
+      ensures \result == OBOL_ERR_NO_RESOURCES;                                 \
+      DUP_CS_ENSURES(ST)                                                        \
+    behavior too_deep:                                                          \
+      assumes PRE && DUP_OPEN_SRC(ST) && dup_ok3(ST, src_d, table, target_proc_d, rights) && \
+        dest_ok(ttable(table, target_proc_d), dest) && cap_d_depth[gi(ST, src_d)] >= CAP_MAX_DEPTH; \
+      ensures \result == OBOL_ERR_NO_RESOURCES;                                 \
+      DUP_CS_ENSURES(ST)                                                        \
+    behavior ok:                                                                \
+      assumes PRE && DUP_OPEN_SRC(ST) && dup_ok3(ST, src_d, table, target_proc_d, rights) && \
+        dest_ok(ttable(table, target_proc_d), dest) && cap_d_depth[gi(ST, src_d)] < CAP_MAX_DEPTH; \
+      ensures \result == OBOL_OK;                                               \
+      ensures \let tt = \old(ttable(table, target_proc_d)); \let n = gi(tt, *out_slot); \
+        dest_chosen{Pre}(tt, dest, *out_slot) && live(n) &&                     \
+        cap_d_obj[n] == \old(dobj(ST, src_d)) && cap_d_owner[n] == 0 &&         \
+        cap_d_badge[n] == \old(cap_d_badge[gi(ST, src_d)]) &&                   \
+        cap_d_rights[n] == \old(dup_rights(ST, src_d, rights));                 \
+      /* derivation: a child of src (with CLOSE_SOURCE, of src's parent) */     \
+      ensures (options & OBOL_DUP_CLOSE_SOURCE) == 0 ==>                        \
+        cap_d_parent[gi(\old(ttable(table, target_proc_d)), *out_slot)] == \old(gi(ST, src_d)); \
+      ensures (options & OBOL_DUP_CLOSE_SOURCE) != 0 ==>                        \
+        cap_d_state[\old(gi(ST, src_d))] == CAP_FREE;                           \
+      /* confinement: only the new slot and (CLOSE_SOURCE) the source change */  \
+      ensures \forall integer k; 0 <= k < CAP_G ==>                             \
+        k != gi(\old(ttable(table, target_proc_d)), *out_slot) ==>              \
+        ((options & OBOL_DUP_CLOSE_SOURCE) != 0 ==> k != \old(gi(ST, src_d))) ==> \
+        same_cap{Pre, Here}(k);
+
+#define DUP_BAD_OPTIONS_BEHAVIOR                                                \
+    behavior bad_options:                                                       \
+      assumes (options & ~OBOL_DUP_OPTIONS_VALID) != 0;                         \
+      assigns \nothing;                                                         \
+      ensures \result == OBOL_ERR_INVALID_ARGS;
+
+/* Whether slot d of table t is open (LIVE or REVOKED). */
+/*@ requires t < CAP_MAX_TABLES;
+    terminates \true;
+    assigns \nothing;
+    ensures \result != 0 <==> !r_bad(t, d); */
+static inline __attribute__((always_inline)) int slot_open(uint32_t t, obol_desc_t d)
+{
+    if (d >= S)
+        return 0;
+    uint32_t g = t * S + d;
+    //@ assert g == gi(t, d) && g < CAP_G;
+    return CAP_D(state, g) != CAP_FREE;
+}
+
+/* DUP of open slot src_d of table st into the process target_proc_d names
+ * in table (the caller's), then CLOSE_SOURCE.  Its contract says once what
+ * CLOSE_SOURCE does, for every outcome; the callers' per-error behaviors
+ * (DUP_OPEN_BEHAVIORS) follow from it without a look at the state. */
+/*@ requires cap_inv && valid_table(table) && valid_table(st);
+    requires (options & ~OBOL_DUP_OPTIONS_VALID) == 0 && !r_bad(st, src_d);
+    requires \valid(out_slot);
+    terminates \true;
+    assigns *out_slot, TBL_CONTENT(ttable(table, target_proc_d)), CAP_CLOSE_FOOTPRINT;
+    CAP_INV_ENSURES
+    ensures (options & OBOL_DUP_CLOSE_SOURCE) != 0 ==> cap_d_state[gi(st, src_d)] == CAP_FREE;
+    behavior fail:
+      assumes !DUP_OK_COND(st);
+      ensures \result < 0;
+      ensures (options & OBOL_DUP_CLOSE_SOURCE) == 0 ==> unchanged_caps{Pre, Here};
+      ensures (options & OBOL_DUP_CLOSE_SOURCE) != 0 ==> \forall integer k; 0 <= k < CAP_G ==>
+        k != gi(st, src_d) ==> same_cap{Pre, Here}(k);
+      DUP_FAIL_ENSURES
+    behavior ok:
+      assumes DUP_OK_COND(st);
+      ensures \result == OBOL_OK;
+      ensures \let tt = \old(ttable(table, target_proc_d)); \let n = gi(tt, *out_slot);
+        dest_chosen{Pre}(tt, dest, *out_slot) && live(n) &&
+        cap_d_obj[n] == \old(dobj(st, src_d)) && cap_d_owner[n] == 0 &&
+        cap_d_badge[n] == \old(cap_d_badge[gi(st, src_d)]) &&
+        cap_d_rights[n] == \old(dup_rights(st, src_d, rights));
+      ensures (options & OBOL_DUP_CLOSE_SOURCE) == 0 ==>
+        cap_d_parent[gi(\old(ttable(table, target_proc_d)), *out_slot)] == gi(st, src_d);
+      ensures \forall integer k; 0 <= k < CAP_G ==>
+        k != gi(\old(ttable(table, target_proc_d)), *out_slot) ==>
+        ((options & OBOL_DUP_CLOSE_SOURCE) != 0 ==> k != gi(st, src_d)) ==>
+        same_cap{Pre, Here}(k);
+    complete behaviors; disjoint behaviors; */
+static inline __attribute__((always_inline))
+int dup_open(uint32_t st, uint32_t table, obol_desc_t src_d, obol_desc_t target_proc_d,
+             obol_desc_t dest, uint32_t rights, uint32_t options, obol_desc_t *out_slot)
+{
+    int r = dup_body(st, src_d, table, target_proc_d, dest, rights, out_slot);
+    //@ assert r != OBOL_OK ==> unchanged_caps{Pre, Here};
+    if (has_bit(options, OBOL_DUP_CLOSE_SOURCE)) {
+        uint32_t gs = st * S + src_d;
+        //@ assert gs == gi(st, src_d) && gs < CAP_G;
+        /*@ assert r == OBOL_OK ==> \let n = gi(\at(ttable(table, target_proc_d), Pre), *out_slot);
+              0 <= n < CAP_G && n != gs && live(n); */
+        /*@ assert r == OBOL_OK ==> \let n = gi(\at(ttable(table, target_proc_d), Pre), *out_slot);
+              \forall integer k; 0 <= k < CAP_G ==> k != n ==> same_cap{Pre, Here}(k); */
+    Dup: __attribute__((unused));   /* the state between the DUP and the close */
+        close_slot(gs);
+        //@ assert \forall integer k; 0 <= k < CAP_G ==> k != gs ==> same_cap{Dup, Here}(k);
+        /*@ assert r == OBOL_OK ==> \let n = gi(\at(ttable(table, target_proc_d), Pre), *out_slot);
+              same_cap{Dup, Here}(n); */
+        /*@ assert z3: r == OBOL_OK ==> \let n = gi(\at(ttable(table, target_proc_d), Pre), *out_slot);
+              \forall integer k; 0 <= k < CAP_G ==> k != n ==> k != gs ==> same_cap{Pre, Here}(k); */
+        /*@ assert z3: r != OBOL_OK ==> \forall integer k; 0 <= k < CAP_G ==> k != gs ==>
+              same_cap{Pre, Here}(k); */
+    }
+    return r;
+}
 
 /*@ requires cap_inv && valid_table(table);
     requires \valid(out_slot);
     terminates \true;
     assigns *out_slot, TBL_CONTENT(ttable(table, target_proc_d)), CAP_CLOSE_FOOTPRINT;
     CAP_INV_ENSURES
-    behavior bad_options:
-      assumes (options & ~OBOL_DUP_OPTIONS_VALID) != 0;
-      assigns \nothing;
-      ensures \result == OBOL_ERR_INVALID_ARGS;
-    behavior bad_src:
-      assumes (options & ~OBOL_DUP_OPTIONS_VALID) == 0 && r_bad(table, src_d);
-      assigns \nothing;
-      ensures \result == OBOL_ERR_BAD_DESCRIPTOR;
-    behavior revoked_src:
-      assumes DUP_OPEN_SRC && r_revoked(table, src_d);
-      ensures \result == OBOL_ERR_REVOKED;
-      DUP_CS_ENSURES
-    behavior destroyed_src:
-      assumes DUP_OPEN_SRC && r_destroyed(table, src_d);
-      ensures \result == OBOL_ERR_OBJECT_DESTROYED;
-      DUP_CS_ENSURES
-    behavior src_owner:
-      assumes DUP_OPEN_SRC && r_ok(table, src_d) && downer(table, src_d);
-      ensures \result == OBOL_ERR_INVALID_ARGS;
-      DUP_CS_ENSURES
-    behavior src_no_dup:
-      assumes DUP_OPEN_SRC && r_ok(table, src_d) && !downer(table, src_d) && (drights(table, src_d) & OBOL_RIGHT_DUPLICATE) == 0;
-      ensures \result == OBOL_ERR_ACCESS_DENIED;
-      DUP_CS_ENSURES
-    behavior bad_target:
-      assumes DUP_OPEN_SRC && dup_ok1(table, src_d) && r_bad(table, target_proc_d);
-      ensures \result == OBOL_ERR_BAD_DESCRIPTOR;
-      DUP_CS_ENSURES
-    behavior revoked_target:
-      assumes DUP_OPEN_SRC && dup_ok1(table, src_d) && r_revoked(table, target_proc_d);
-      ensures \result == OBOL_ERR_REVOKED;
-      DUP_CS_ENSURES
-    behavior destroyed_target:
-      assumes DUP_OPEN_SRC && dup_ok1(table, src_d) && r_destroyed(table, target_proc_d);
-      ensures \result == OBOL_ERR_OBJECT_DESTROYED;
-      DUP_CS_ENSURES
-    behavior target_type:
-      assumes DUP_OPEN_SRC && dup_ok1(table, src_d) && tgt_type(table, target_proc_d);
-      ensures \result == OBOL_ERR_WRONG_TYPE;
-      DUP_CS_ENSURES
-    behavior target_no_open:
-      assumes DUP_OPEN_SRC && dup_ok1(table, src_d) && tgt_noopen(table, target_proc_d);
-      ensures \result == OBOL_ERR_ACCESS_DENIED;
-      DUP_CS_ENSURES
-    behavior bad_rights:
-      assumes DUP_OPEN_SRC && dup_ok2(table, src_d, target_proc_d) && !dup_rights_ok(table, src_d, rights);
-      ensures \result == OBOL_ERR_INVALID_ARGS;
-      DUP_CS_ENSURES
-    behavior dest_range:
-      assumes DUP_OPEN_SRC && dup_ok3(table, src_d, target_proc_d, rights) && dest_range(ttable(table, target_proc_d), dest);
-      ensures \result == OBOL_ERR_INVALID_ARGS;
-      DUP_CS_ENSURES
-    behavior dest_used:
-      assumes DUP_OPEN_SRC && dup_ok3(table, src_d, target_proc_d, rights) && dest_used(ttable(table, target_proc_d), dest);
-      ensures \result == OBOL_ERR_ALREADY_EXISTS;
-      DUP_CS_ENSURES
-    behavior dest_full:
-      assumes DUP_OPEN_SRC && dup_ok3(table, src_d, target_proc_d, rights) && dest_full(ttable(table, target_proc_d), dest);
-      ensures \result == OBOL_ERR_NO_RESOURCES;
-      DUP_CS_ENSURES
-    behavior too_deep:
-      assumes DUP_OPEN_SRC && dup_ok3(table, src_d, target_proc_d, rights) && dest_ok(ttable(table, target_proc_d), dest) &&
-        cap_d_depth[gi(table, src_d)] >= CAP_MAX_DEPTH;
-      ensures \result == OBOL_ERR_NO_RESOURCES;
-      DUP_CS_ENSURES
-    behavior ok:
-      assumes DUP_OPEN_SRC && dup_ok3(table, src_d, target_proc_d, rights) &&
-        dest_ok(ttable(table, target_proc_d), dest) && cap_d_depth[gi(table, src_d)] < CAP_MAX_DEPTH;
-      ensures \result == OBOL_OK;
-      ensures (options & OBOL_DUP_CLOSE_SOURCE) != 0 ==> cap_d_state[gi(table, src_d)] == CAP_FREE;
-      // (with CLOSE_SOURCE the new slot's content is proved by dup_body before
-      // the close; it is not re-stated here, see proofs/REPORT.md)
-      ensures (options & OBOL_DUP_CLOSE_SOURCE) == 0 ==>
-        \let tt = \old(ttable(table, target_proc_d)); \let n = gi(tt, *out_slot);
-        dest_chosen{Pre}(tt, dest, *out_slot) && live(n) &&
-        cap_d_obj[n] == \old(dobj(table, src_d)) && cap_d_owner[n] == 0 &&
-        cap_d_badge[n] == \old(cap_d_badge[gi(table, src_d)]) &&
-        cap_d_rights[n] == \old(dup_rights(table, src_d, rights));
-      // confinement: only the new slot and (CLOSE_SOURCE) the source change
-      ensures (options & OBOL_DUP_CLOSE_SOURCE) == 0 ==> \forall integer k; 0 <= k < CAP_G ==>
-        k != gi(\old(ttable(table, target_proc_d)), *out_slot) ==> same_cap{Pre, Here}(k);
+    DUP_BAD_OPTIONS_BEHAVIOR
+    DUP_BAD_SRC_BEHAVIOR(\true, table)
+    DUP_OPEN_BEHAVIORS(\true, table)
     complete behaviors; disjoint behaviors; */
 int cap_dup(uint32_t table, obol_desc_t src_d, obol_desc_t target_proc_d,
             obol_desc_t dest, uint32_t rights, uint32_t options, obol_desc_t *out_slot)
@@ -1863,17 +1982,90 @@ int cap_dup(uint32_t table, obol_desc_t src_d, obol_desc_t target_proc_d,
     CAP_ASSUME(table < CAP_MAX_TABLES);        /* valid_table(table) */
     if (has_bit(options, ~OBOL_DUP_OPTIONS_VALID))
         return OBOL_ERR_INVALID_ARGS;
-    if (src_d >= S)
+    if (!slot_open(table, src_d))
         return OBOL_ERR_BAD_DESCRIPTOR;
-    uint32_t gs = table * S + src_d;
-    //@ assert gs == gi(table, src_d) && gs < CAP_G;
-    if (CAP_D(state, gs) == CAP_FREE)
+    return dup_open(table, table, src_d, target_proc_d, dest, rights, options, out_slot);
+}
+
+/* Third-party DUP and remote close (NT's DuplicateHandle with a source
+ * process): src_d is a slot of the process src_proc_d names in the caller's
+ * table, which needs EXTRACT there.  target_proc_d == OBOL_DESC_NONE with
+ * CLOSE_SOURCE closes src_d and copies nothing. */
+#define DF_OPTS_OK ((options & ~OBOL_DUP_OPTIONS_VALID) == 0)
+#define DF_SRC_OK (DF_OPTS_OK && src_ok(table, src_proc_d))
+#define DF_ST ttable(table, src_proc_d)
+#define DF_PAIR_OK (target_proc_d != OBOL_DESC_NONE || (options & OBOL_DUP_CLOSE_SOURCE) != 0)
+/*@ requires cap_inv && valid_table(table);
+    requires \valid(out_slot);
+    terminates \true;
+    assigns *out_slot, TBL_CONTENT(ttable(table, target_proc_d)), CAP_CLOSE_FOOTPRINT;
+    CAP_INV_ENSURES
+    DUP_BAD_OPTIONS_BEHAVIOR
+    behavior bad_process:
+      assumes DF_OPTS_OK && r_bad(table, src_proc_d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_BAD_DESCRIPTOR;
+    behavior revoked_process:
+      assumes DF_OPTS_OK && r_revoked(table, src_proc_d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_REVOKED;
+    behavior destroyed_process:
+      assumes DF_OPTS_OK && r_destroyed(table, src_proc_d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_OBJECT_DESTROYED;
+    behavior process_type:
+      assumes DF_OPTS_OK && tgt_type(table, src_proc_d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_WRONG_TYPE;
+    behavior process_no_extract:
+      assumes DF_OPTS_OK && src_noextract(table, src_proc_d);
+      assigns \nothing;
+      ensures \result == OBOL_ERR_ACCESS_DENIED;
+    behavior none_without_close:
+      assumes DF_SRC_OK && !DF_PAIR_OK;
+      assigns \nothing;
+      ensures \result == OBOL_ERR_INVALID_ARGS;
+    DUP_BAD_SRC_BEHAVIOR(DF_SRC_OK && DF_PAIR_OK, DF_ST)
+    behavior remote_close:
+      assumes DF_SRC_OK && target_proc_d == OBOL_DESC_NONE && (options & OBOL_DUP_CLOSE_SOURCE) != 0 &&
+        !r_bad(DF_ST, src_d);
+      ensures \result == OBOL_OK;
+      ensures cap_d_state[\old(gi(DF_ST, src_d))] == CAP_FREE;
+      ensures \forall integer k; 0 <= k < CAP_G ==> k != \old(gi(DF_ST, src_d)) ==> same_cap{Pre, Here}(k);
+    DUP_OPEN_BEHAVIORS(DF_SRC_OK && target_proc_d != OBOL_DESC_NONE, DF_ST)
+    complete behaviors; disjoint behaviors; */
+int cap_dup_from(uint32_t table, obol_desc_t src_proc_d, obol_desc_t src_d, obol_desc_t target_proc_d,
+                 obol_desc_t dest, uint32_t rights, uint32_t options, obol_desc_t *out_slot)
+{
+    CAP_ASSUME(table < CAP_MAX_TABLES);        /* valid_table(table) */
+    if (has_bit(options, ~OBOL_DUP_OPTIONS_VALID))
+        return OBOL_ERR_INVALID_ARGS;
+    int r = cap_resolve(table, src_proc_d);
+    if (r != OBOL_OK)
+        return r;
+    uint32_t gp = table * S + src_proc_d;
+    //@ assert gp == gi(table, src_proc_d) && live(gp);
+    uint32_t po = CAP_D(obj, gp);
+    //@ assert inv_lobj && inv_ptab;
+    //@ assert po < CAP_MAX_OBJECTS && cap_o_state[po] == CAP_OALIVE;
+    if (CAP_O(type, po) != OBOL_TYPE_PROCESS)
+        return OBOL_ERR_WRONG_TYPE;
+    if (!has_bit(CAP_D(rights, gp), OBOL_RIGHT_EXTRACT))
+        return OBOL_ERR_ACCESS_DENIED;
+    uint32_t st = CAP_O(table, po);
+    //@ assert st == ttable(table, src_proc_d) && valid_table(st);
+    int none = target_proc_d == OBOL_DESC_NONE;
+    if (none && !has_bit(options, OBOL_DUP_CLOSE_SOURCE))
+        return OBOL_ERR_INVALID_ARGS;
+    if (!slot_open(st, src_d))
         return OBOL_ERR_BAD_DESCRIPTOR;
-    int r = dup_body(table, src_d, target_proc_d, dest, rights, out_slot);
-    //@ assert r != OBOL_OK ==> unchanged_caps{Pre, Here};
-    if (has_bit(options, OBOL_DUP_CLOSE_SOURCE))
+    if (none) {
+        uint32_t gs = st * S + src_d;
+        //@ assert gs == gi(st, src_d) && gs < CAP_G;
         close_slot(gs);
-    return r;
+        return OBOL_OK;
+    }
+    return dup_open(st, table, src_d, target_proc_d, dest, rights, options, out_slot);
 }
 
 /*@ requires cap_inv && valid_table(table);

@@ -162,6 +162,9 @@ int  cap_mint(uint32_t table, obol_desc_t owner_d, obol_desc_t target_proc_d,
               obol_desc_t dest, uint32_t rights, uint64_t badge, obol_desc_t *out_slot);
 int  cap_dup(uint32_t table, obol_desc_t src_d, obol_desc_t target_proc_d,
              obol_desc_t dest, uint32_t rights, uint32_t options, obol_desc_t *out_slot);
+int  cap_dup_from(uint32_t table, obol_desc_t src_proc_d, obol_desc_t src_d,
+                  obol_desc_t target_proc_d, obol_desc_t dest, uint32_t rights,
+                  uint32_t options, obol_desc_t *out_slot);
 int  cap_close(uint32_t table, obol_desc_t d);
 int  cap_destroy(uint32_t table, obol_desc_t d);
 int  cap_revoke(uint32_t table, obol_desc_t d);

@@ -20,7 +20,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
-OPS="null_syscall yield_alone mint dup close dup_close info revoke_1 revoke_16 revoke_256
+OPS="null_syscall yield_alone mint dup close dup_close dup_third_party info revoke_1 revoke_16 revoke_256
      ipc_call_reply_0 ipc_call_reply_4 ipc_call_reply_4_desc ipc_call_queued yield_switch map_unmap
      process_lifecycle boot_to_init"
 MEMSTATS_KEYS="slot object_header process thread endpoint notification region"

@@ -3,7 +3,8 @@
  *
  * A small reference model, written independently of kernel/cap (plain
  * parent pointers, no depth, counts recomputed from scratch, lists scanned),
- * runs the same random operations; every return code and output is
+ * runs the same random operations (every cap_* operation, including
+ * cap_dup_from's third-party DUP and remote close); every return code and output is
  * compared, the whole descriptor state is compared, and the executable
  * invariants (kernel/cap/cap_check.c, via tests/host/test_cap_inv.c) are checked after every step.
  *
@@ -53,7 +54,7 @@ static uint32_t m_valid(int type)
 {
     uint32_t c = OBOL_RIGHT_DUPLICATE | OBOL_RIGHT_TRANSFER | OBOL_RIGHT_DESTROY | OBOL_RIGHT_INSPECT;
     switch (type) {
-    case 1: return c | OBOL_RIGHT_OPEN;
+    case 1: return c | OBOL_RIGHT_OPEN | OBOL_RIGHT_EXTRACT;
     case 2: return c | OBOL_RIGHT_WRITE;
     case 3: return c | OBOL_RIGHT_SEND | OBOL_RIGHT_RECEIVE;
     case 4: return c | OBOL_RIGHT_SIGNAL | OBOL_RIGHT_WAIT;
@@ -214,11 +215,13 @@ static int m_mint(int t, uint32_t od, uint32_t pd, uint32_t dest, uint32_t right
     return OBOL_OK;
 }
 
-static int m_dup_body(int t, uint32_t sd, uint32_t pd, uint32_t dest, uint32_t rights, uint32_t *out)
+/* DUP of slot sd of table st into the process pd names in table t (the
+ * caller's; st == t for desc_dup) */
+static int m_dup_body(int st, uint32_t sd, int t, uint32_t pd, uint32_t dest, uint32_t rights, uint32_t *out)
 {
-    int r = m_resolve(t, sd), tt, slot;
+    int r = m_resolve(st, sd), tt, slot;
     if (r) return r;
-    int gs = t * S + (int)sd;
+    int gs = st * S + (int)sd;
     struct md *x = &md[gs];
     if (x->owner) return OBOL_ERR_INVALID_ARGS;
     if (!(x->rights & OBOL_RIGHT_DUPLICATE)) return OBOL_ERR_ACCESS_DENIED;
@@ -242,8 +245,32 @@ static int m_dup(int t, uint32_t sd, uint32_t pd, uint32_t dest, uint32_t rights
 {
     if (options & ~OBOL_DUP_CLOSE_SOURCE) return OBOL_ERR_INVALID_ARGS;
     if (sd >= S || md[t * S + sd].st == MFREE) return OBOL_ERR_BAD_DESCRIPTOR;
-    int r = m_dup_body(t, sd, pd, dest, rights, out);
+    int r = m_dup_body(t, sd, t, pd, dest, rights, out);
     if (options & OBOL_DUP_CLOSE_SOURCE) m_close(t * S + (int)sd);
+    return r;
+}
+
+/* desc_dup_from (spec/syscalls/desc_dup_from.md): the source slot sd is in
+ * the table of the process spd names, which needs EXTRACT; pd == NONE with
+ * CLOSE_SOURCE closes sd there and copies nothing. */
+static int m_dup_from(int t, uint32_t spd, uint32_t sd, uint32_t pd, uint32_t dest, uint32_t rights,
+                      uint32_t options, uint32_t *out)
+{
+    if (options & ~OBOL_DUP_CLOSE_SOURCE) return OBOL_ERR_INVALID_ARGS;
+    int r = m_resolve(t, spd);
+    if (r) return r;
+    struct md *p = &md[t * S + spd];
+    if (mo[p->obj].type != OBOL_TYPE_PROCESS) return OBOL_ERR_WRONG_TYPE;
+    if (!(p->rights & OBOL_RIGHT_EXTRACT)) return OBOL_ERR_ACCESS_DENIED;
+    int st = mo[p->obj].table;
+    if (pd == OBOL_DESC_NONE && !(options & OBOL_DUP_CLOSE_SOURCE)) return OBOL_ERR_INVALID_ARGS;
+    if (sd >= S || md[st * S + sd].st == MFREE) return OBOL_ERR_BAD_DESCRIPTOR;
+    if (pd == OBOL_DESC_NONE) {             /* remote close: any open slot */
+        m_close(st * S + (int)sd);
+        return OBOL_OK;
+    }
+    r = m_dup_body(st, sd, t, pd, dest, rights, out);
+    if (options & OBOL_DUP_CLOSE_SOURCE) m_close(st * S + (int)sd);
     return r;
 }
 
@@ -452,7 +479,7 @@ static int used_tables(int *list)
 }
 
 /* mode 0: any open slot; 1: prefer owners; 2: prefer non-owners with
- * DUPLICATE; 3: prefer LIVE processes with OPEN. */
+ * DUPLICATE; 3: prefer LIVE processes with OPEN; 4: ... with EXTRACT. */
 static uint32_t pick_desc(int t, int mode)
 {
     uint32_t k = below(100);
@@ -468,7 +495,9 @@ static uint32_t pick_desc(int t, int mode)
                  (mode == 1 && live && CAP_D(owner, g)) ||
                  (mode == 2 && live && !CAP_D(owner, g) && (CAP_D(rights, g) & OBOL_RIGHT_DUPLICATE)) ||
                  (mode == 3 && live && CAP_O(type, CAP_D(obj, g)) == OBOL_TYPE_PROCESS &&
-                  (CAP_D(rights, g) & OBOL_RIGHT_OPEN));
+                  (CAP_D(rights, g) & OBOL_RIGHT_OPEN)) ||
+                 (mode == 4 && live && CAP_O(type, CAP_D(obj, g)) == OBOL_TYPE_PROCESS &&
+                  (CAP_D(rights, g) & OBOL_RIGHT_EXTRACT));
         if (ok) cand[n++] = (uint32_t)s;
     }
     if (n && k < 85) return cand[below(n)];
@@ -529,14 +558,15 @@ int main(int argc, char **argv)
 
     cap_init();
     unsigned long count[16] = { 0 }, okc[16] = { 0 };
-    enum { NOPS = 14 };
+    enum { NOPS = 15 };
     unsigned long delivered = 0;   /* descriptors moved or copied by transfers */
+    unsigned long rclosed = 0, third = 0;   /* dup_from: remote closes; copies out of another table */
     static unsigned long rcs[16][16];
     static const char *names[16] = { "bootstrap", "create", "mint", "dup", "close", "destroy",
-        "revoke", "info", "lookup", "exit", "pin", "unpin", "reap", "transfer" };
+        "revoke", "info", "lookup", "exit", "pin", "unpin", "reap", "transfer", "dup_from" };
     for (step = 0; step < ops; step++) {
         int tl[NT], nt = used_tables(tl);
-        uint32_t k = below(1000);
+        uint32_t k = below(1100);
         int op;
         if (nt == 0 || k < 5) op = 0;
         else if (k < 205) op = 1;
@@ -551,7 +581,8 @@ int main(int argc, char **argv)
         else if (k < 880) op = 10;
         else if (k < 910) op = 11;
         else if (k < 950) op = 12;
-        else op = 13;
+        else if (k < 1000) op = 13;
+        else op = 14;
         opname = names[op];
         int t = nt ? tl[below((uint32_t)nt)] : 0;
         int r1 = 0, r2 = 0;
@@ -709,6 +740,41 @@ int main(int argc, char **argv)
             if (!r1) delivered += (unsigned long)n;
             break;
         }
+        case 14: {  /* third-party DUP (random source and target processes), remote close */
+            {   /* mostly from a table holding a process descriptor with EXTRACT */
+                int rich[NT], nr = 0;
+                for (int u = 0; u < nt; u++)
+                    for (int s2 = 0; s2 < S; s2++) {
+                        uint32_t g = (uint32_t)(tl[u] * S + s2);
+                        if (CAP_D(state, g) == CAP_LIVE && CAP_O(type, CAP_D(obj, g)) == OBOL_TYPE_PROCESS &&
+                            (CAP_D(rights, g) & OBOL_RIGHT_EXTRACT)) { rich[nr++] = tl[u]; break; }
+                    }
+                if (nr && below(5)) t = rich[below((uint32_t)nr)];
+            }
+            uint32_t spd = pick_desc(t, 4), sd;
+            int st = -1;            /* the source table, when spd resolves to a process */
+            if (spd < S) {
+                uint32_t g = (uint32_t)(t * S) + spd, o = CAP_D(obj, g);
+                if (CAP_D(state, g) == CAP_LIVE && CAP_O(type, o) == OBOL_TYPE_PROCESS && !CAP_O(destroyed, o))
+                    st = (int)CAP_O(table, o);
+            }
+            /* mostly a slot that can be copied, sometimes an owner or any open one */
+            sd = st >= 0 ? pick_desc(st, below(4) ? 2 : (int)below(2)) : pick_desc(t, 0);
+            int rclose = below(3) == 0;
+            uint32_t pd = rclose ? OBOL_DESC_NONE : pick_desc(t, 3), dest = pick_dest();
+            uint32_t base = st >= 0 && sd < S ? CAP_D(rights, (uint32_t)(st * S) + sd) : 0;
+            uint32_t rights = pick_rights(base);
+            uint32_t options = rclose ? (below(8) ? OBOL_DUP_CLOSE_SOURCE : below(4))
+                             : below(10) < 7 ? 0 : below(10) < 8 ? OBOL_DUP_CLOSE_SOURCE : below(4);
+            r1 = cap_dup_from((uint32_t)t, spd, sd, pd, dest, rights, options, &o1);
+            r2 = m_dup_from(t, spd, sd, pd, dest, rights, options, &o2);
+            CHECK_RC(r1, r2);
+            /* the slot on a copy; *out untouched on a remote close or an error */
+            if (o1 != o2) die("dup_from out %#x vs model %#x", o1, o2);
+            if (!r1 && pd == OBOL_DESC_NONE) rclosed++;
+            if (!r1 && pd != OBOL_DESC_NONE && st != t) third++;
+            break;
+        }
         }
         count[op]++;
         if (op == 12 ? r1 == 1 : r1 == OBOL_OK) okc[op]++;
@@ -728,7 +794,8 @@ int main(int argc, char **argv)
         for (int e = 1; e < 16; e++) if (rcs[i][e]) printf(" %d:%lu", -e, rcs[i][e]);
         printf("\n");
     }
-    printf("  (transfers delivered %lu descriptors)\n", delivered);
+    printf("  (transfers delivered %lu descriptors; dup_from copied %lu out of another table, closed %lu remotely)\n",
+           delivered, third, rclosed);
     printf("PASS cap_random/differential" CAP_RANDOM_LAYOUT " (%lu ops, seed %" PRIu64 ")\n", ops, seed);
     return 0;
 }

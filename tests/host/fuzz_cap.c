@@ -1,8 +1,9 @@
 /*
  * libFuzzer harness over the capability core's API (spec/fuzzing.md).
  * Each input is decoded into a sequence of operations with arbitrary
- * arguments: create, mint, dup, close, destroy, revoke, info, lookup,
- * process_exit, pin/unpin and reap (plus bootstrap); after every operation
+ * arguments: create, mint, dup, dup_from (third-party DUP and remote
+ * close), close, destroy, revoke, info, lookup, process_exit, transfer,
+ * pin/unpin and reap (plus bootstrap); after every operation
  * the executable invariants (kernel/cap/cap_check.c) are checked and any
  * violation aborts with its reason.  Small tables so pools fill up.
  */
@@ -75,7 +76,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (cap_bootstrap(&t0, &s0) != OBOL_OK) abort();
     check("bootstrap");
     while (in.n) {
-        uint32_t op = u8(&in) % 15, t = table(&in), obj, type;
+        uint32_t op = u8(&in) % 16, t = table(&in), obj, type;
         obol_desc_t out;
         struct cap_info info;
         const char *name = "?";
@@ -125,6 +126,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 cap_x_dest[i] = desc(&in);
             }
             cap_transfer(t, to, n, &side); break; }
+        case 15: name = "dup_from"; {
+            /* the source slot is in the table of the process sp names; a
+             * quarter of the time no target: a remote close */
+            uint32_t sp = desc(&in), s = desc(&in), b = u8(&in);
+            uint32_t p = b < 64 ? OBOL_DESC_NONE : desc(&in), d = desc(&in), r = rights(&in);
+            uint32_t o = u8(&in);       /* mostly 0 or CLOSE_SOURCE, sometimes a bad bit */
+            cap_dup_from(t, sp, s, p, d, r, o < 224 ? o & 1 : o % 4, &out); break; }
         default: name = "create_process";
             cap_create(t, OBOL_TYPE_PROCESS, desc(&in), &out); break;
         }

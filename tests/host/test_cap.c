@@ -980,6 +980,618 @@ static void t_any_states(void)
     EQ(cap_table_free_count(t1), S);
 }
 
+/* third-party DUP and remote close (cap_dup_from) --------------------- */
+#define CS OBOL_DUP_CLOSE_SOURCE
+#define NONE OBOL_DESC_NONE
+#define PROC_ALL cap_type_rights(OBOL_TYPE_PROCESS)
+
+/* cap_dup_from, then the invariants: they must hold after every call. */
+static int df_at(int line, uint32_t t, uint32_t sp, uint32_t sd, uint32_t tp, uint32_t dest,
+                 uint32_t rights, uint32_t opts, uint32_t *out)
+{
+    int r = cap_dup_from(t, sp, sd, tp, dest, rights, opts, out);
+    char why[256];
+    if (!cur_failed && cap_check_inv(why, sizeof why)) {
+        cur_failed = 1;
+        snprintf(msg, sizeof msg, "line %d: invariant after dup_from: %s", line, why);
+    }
+    return r;
+}
+#define DF(...) df_at(__LINE__, __VA_ARGS__)
+/* a call whose outputs the test goes on to use: stop at its failure */
+#define OK(call) do { long long _r = (call); if (_r != OBOL_OK && !cur_failed) { cur_failed = 1; \
+    snprintf(msg, sizeof msg, "line %d: %s == %lld, want OBOL_OK", __LINE__, #call, _r); } \
+    if (cur_failed) return; } while (0)
+
+/* Every field of every slot and object: what an operation changed, and
+ * above all what it did not, in any table. */
+struct full {
+    uint8_t st[CAP_G], ow[CAP_G], dp[CAP_G];
+    uint16_t obj[CAP_G];
+    uint32_t r[CAP_G], par[CAP_G];
+    uint64_t b[CAP_G];
+    uint8_t ost[CAP_MAX_OBJECTS], odes[CAP_MAX_OBJECTS];
+    uint32_t orefs[CAP_MAX_OBJECTS], oown[CAP_MAX_OBJECTS], opins[CAP_MAX_OBJECTS];
+};
+static struct full before, after_;
+static void grab(struct full *f)
+{
+    for (uint32_t g = 0; g < CAP_G; g++) {
+        f->st[g] = CAP_D(state, g); f->ow[g] = CAP_D(owner, g); f->dp[g] = CAP_D(depth, g);
+        f->obj[g] = CAP_D(obj, g); f->r[g] = CAP_D(rights, g); f->par[g] = CAP_D(parent, g);
+        f->b[g] = CAP_D(badge, g);
+    }
+    for (uint32_t o = 0; o < CAP_MAX_OBJECTS; o++) {
+        f->ost[o] = CAP_O(state, o); f->odes[o] = CAP_O(destroyed, o); f->orefs[o] = CAP_O(refs, o);
+        f->oown[o] = CAP_O(owner, o); f->opins[o] = CAP_O(pins, o);
+    }
+}
+/* slot g was a LIVE descendant of slot a in `before` (parent links) */
+static int was_below(uint32_t g, uint32_t a)
+{
+    uint32_t p = before.par[g];
+    for (uint32_t n = 0; n <= CAP_MAX_DEPTH && p != CAP_NONE && p < CAP_G; n++, p = before.par[p])
+        if (p == a) return 1;
+    return 0;
+}
+static void fail_at(int line, const char *what, uint32_t i, long long got, long long want)
+{
+    if (cur_failed) return;
+    cur_failed = 1;
+    snprintf(msg, sizeof msg, "line %d: %s %u is %lld, want %lld", line, what, i, got, want);
+}
+/* The state now against `before`: no slot of any table changed except
+ * `closed` (CAP_NONE: none), which is FREE now, its LIVE children hanging
+ * from its parent and every LIVE descendant one level up (close's tree
+ * bookkeeping), and `added` (CAP_NONE: none), FREE before, LIVE now, whose
+ * content the caller checks.  Object counts move by exactly those two. */
+static void same_but(int line, uint32_t closed, uint32_t added)
+{
+    grab(&after_);
+    if ((closed != CAP_NONE && closed >= CAP_G) || (added != CAP_NONE && added >= CAP_G)) {
+        fail_at(line, "slot index", closed != CAP_NONE && closed >= CAP_G ? closed : added, 0, 0);
+        return;
+    }
+    int cl = closed != CAP_NONE && before.st[closed] == CAP_LIVE;
+    for (uint32_t g = 0; g < CAP_G && !cur_failed; g++) {
+        if (g == closed) {
+            if (after_.st[g] != CAP_FREE) fail_at(line, "closed slot's state", g, after_.st[g], CAP_FREE);
+            continue;
+        }
+        if (g == added) {
+            if (before.st[g] != CAP_FREE) fail_at(line, "new slot's old state", g, before.st[g], CAP_FREE);
+            if (after_.st[g] != CAP_LIVE) fail_at(line, "new slot's state", g, after_.st[g], CAP_LIVE);
+            continue;
+        }
+        int below = cl && before.st[g] == CAP_LIVE && was_below(g, closed);
+        uint32_t wpar = below && before.par[g] == closed ? before.par[closed] : before.par[g];
+        uint32_t wdp = below ? before.dp[g] - 1u : before.dp[g];
+        if (after_.st[g] != before.st[g]) fail_at(line, "state of slot", g, after_.st[g], before.st[g]);
+        if (after_.obj[g] != before.obj[g]) fail_at(line, "obj of slot", g, after_.obj[g], before.obj[g]);
+        if (after_.r[g] != before.r[g]) fail_at(line, "rights of slot", g, after_.r[g], before.r[g]);
+        if (after_.b[g] != before.b[g]) fail_at(line, "badge of slot", g, (long long)after_.b[g], (long long)before.b[g]);
+        if (after_.ow[g] != before.ow[g]) fail_at(line, "owner flag of slot", g, after_.ow[g], before.ow[g]);
+        if (after_.par[g] != wpar) fail_at(line, "parent of slot", g, after_.par[g], wpar);
+        if (after_.dp[g] != wdp) fail_at(line, "depth of slot", g, after_.dp[g], wdp);
+    }
+    for (uint32_t o = 0; o < CAP_MAX_OBJECTS && !cur_failed; o++) {
+        uint32_t want = before.orefs[o];
+        if (cl && before.obj[closed] == o) want--;
+        if (added != CAP_NONE && after_.obj[added] == o) want++;
+        if (after_.orefs[o] != want) fail_at(line, "refs of object", o, after_.orefs[o], want);
+        /* the last reference gone (no pin): dying; otherwise as it was */
+        uint32_t wst = before.ost[o] == CAP_OALIVE && want == 0 && before.orefs[o] != 0 && before.opins[o] == 0
+                     ? CAP_ODYING : before.ost[o];
+        if (after_.ost[o] != wst) fail_at(line, "state of object", o, after_.ost[o], wst);
+        uint32_t wown = closed != CAP_NONE && before.oown[o] == closed ? CAP_NONE : before.oown[o];
+        if (after_.oown[o] != wown) fail_at(line, "owner of object", o, after_.oown[o], wown);
+        if (after_.odes[o] != before.odes[o]) fail_at(line, "destroyed of object", o, after_.odes[o], before.odes[o]);
+    }
+}
+#define SAME_BUT(closed, added) same_but(__LINE__, (closed), (added))
+#define UNCHANGED() same_but(__LINE__, CAP_NONE, CAP_NONE)
+static int full_equal(const struct full *a, const struct full *b) { return memcmp(a, b, sizeof *a) == 0; }
+static uint32_t gi(uint32_t t, uint32_t d) { return t * S + d; }
+/* init's owner descriptor of the process whose table is t */
+static uint32_t owner_of_table(uint32_t t)
+{
+    for (uint32_t s = 0; s < S; s++)
+        if (st(T0, s) == CAP_LIVE && CAP_D(owner, gi(T0, s)) && gobj(T0, s) == cap_table_proc(t))
+            return s;
+    return S;
+}
+
+/* The new slot n of table tt is a duplicate of (before) slot gs with
+ * rights nr: same object and badge, no owner, a child of gs. */
+static void is_copy_at(int line, uint32_t tt, uint32_t n, uint32_t gs, uint32_t nr)
+{
+    uint32_t g = gi(tt, n);
+    if (n >= S) { fail_at(line, "new slot number", n, n, 0); return; }
+    if (CAP_D(state, g) != CAP_LIVE) fail_at(line, "new slot's state", g, CAP_D(state, g), CAP_LIVE);
+    if (CAP_D(obj, g) != before.obj[gs]) fail_at(line, "new slot's obj", g, CAP_D(obj, g), before.obj[gs]);
+    if (CAP_D(rights, g) != nr) fail_at(line, "new slot's rights", g, CAP_D(rights, g), nr);
+    if (CAP_D(badge, g) != before.b[gs]) fail_at(line, "new slot's badge", g, (long long)CAP_D(badge, g), (long long)before.b[gs]);
+    if (CAP_D(owner, g) != 0) fail_at(line, "new slot's owner flag", g, CAP_D(owner, g), 0);
+    if (CAP_D(parent, g) != gs) fail_at(line, "new slot's parent", g, CAP_D(parent, g), gs);
+    if (CAP_D(depth, g) != before.dp[gs] + 1u) fail_at(line, "new slot's depth", g, CAP_D(depth, g), before.dp[gs] + 1u);
+}
+#define IS_COPY(tt, n, gs, nr) is_copy_at(__LINE__, (tt), (n), (gs), (nr))
+
+static void t_dup_from(void)
+{
+    /* a caller C with EXTRACT (only) on A and OPEN (only) on B copies out
+     * of A's table into B's: neither table is the caller's */
+    boot();
+    uint32_t pa, tA = spawn(&pa), pb, tB = spawn(&pb), tC = spawn(NULL), s, n;
+    uint32_t ep = mk(T0, OBOL_TYPE_ENDPOINT), a_x, a_o, b_o, b_x, s1, s2;
+    uint32_t srights = R(SEND) | R(DUPLICATE) | R(INSPECT) | R(TRANSFER);
+    uint32_t pc = owner_of_table(tC);
+    OK(cap_mint(T0, pa, pc, ANY, R(EXTRACT), 0, &a_x));
+    OK(cap_mint(T0, pa, pc, ANY, R(OPEN), 0, &a_o));
+    OK(cap_mint(T0, pb, pc, ANY, R(OPEN), 0, &b_o));
+    OK(cap_mint(T0, pb, pc, ANY, R(EXTRACT), 0, &b_x));
+    /* the source: depth 2 in A (ep -> s1 -> s2), badged */
+    OK(cap_mint(T0, ep, pa, ANY, srights, 0xb0b, &s1));
+    OK(cap_dup(tA, s1, 0, ANY, SAME, 0, &s2));
+    EQ(CAP_D(depth, gi(tA, s2)), 2);
+    /* SAME rights to ANY: B's lowest free slot (not C's, not A's) */
+    uint32_t want = scan_lowest(tB);
+    grab(&before);
+    n = 0xdead;
+    OK(DF(tC, a_x, s2, b_o, ANY, SAME, 0, &n));
+    EQ(n, want);
+    IS_COPY(tB, n, gi(tA, s2), srights);
+    SAME_BUT(CAP_NONE, gi(tB, n));
+    /* fewer rights to an explicit slot */
+    grab(&before);
+    OK(DF(tC, a_x, s2, b_o, 33 % S, R(SEND), 0, &n));
+    EQ(n, 33 % S);
+    IS_COPY(tB, n, gi(tA, s2), R(SEND));
+    SAME_BUT(CAP_NONE, gi(tB, n));
+    /* no rights at all is a subset too */
+    grab(&before);
+    OK(DF(tC, a_x, s1, b_o, ANY, OBOL_RIGHTS_NONE, 0, &n));
+    IS_COPY(tB, n, gi(tA, s1), 0);
+    SAME_BUT(CAP_NONE, gi(tB, n));
+    /* source and target the same other process */
+    grab(&before);
+    want = scan_lowest(tA);
+    OK(DF(tC, a_x, s2, a_o, ANY, R(SEND) | R(DUPLICATE), 0, &n));
+    EQ(n, want);
+    IS_COPY(tA, n, gi(tA, s2), R(SEND) | R(DUPLICATE));
+    SAME_BUT(CAP_NONE, gi(tA, n));
+    /* into the caller's own table (its slot 0 has OPEN) */
+    grab(&before);
+    want = scan_lowest(tC);
+    OK(DF(tC, a_x, s2, 0, ANY, SAME, 0, &n));
+    EQ(n, want);
+    IS_COPY(tC, n, gi(tA, s2), srights);
+    SAME_BUT(CAP_NONE, gi(tC, n));
+    /* a copy of a copy, out of B (EXTRACT on B) into A */
+    uint32_t cb = n, c2;
+    OK(DF(tC, a_x, s2, b_o, ANY, SAME, 0, &cb));
+    grab(&before);
+    OK(DF(tC, b_x, cb, a_o, ANY, R(SEND), 0, &c2));
+    IS_COPY(tA, c2, gi(tB, cb), R(SEND));
+    SAME_BUT(CAP_NONE, gi(tA, c2));
+    /* rights are enforced in the new table afterwards */
+    EQ(cap_dup(tA, c2, 0, ANY, SAME, 0, &s), E(ACCESS_DENIED));
+    uint32_t o;
+    OK(cap_lookup(tA, c2, OBOL_TYPE_ENDPOINT, R(SEND), &o));
+    EQ(o, gobj(T0, ep));
+
+    /* CLOSE_SOURCE on success: a move from A to B.  The duplicate takes
+     * the source's place (a child of its parent), the source's children
+     * are re-attached to that parent as close does */
+    uint32_t s3, s3c, s3cc;
+    OK(cap_dup(tA, s1, 0, ANY, SAME, 0, &s3));
+    OK(cap_dup(tA, s3, 0, ANY, SAME, 0, &s3c));
+    OK(cap_dup(tA, s3c, 0, ANY, SAME, 0, &s3cc));
+    grab(&before);
+    OK(DF(tC, a_x, s3, b_o, ANY, R(SEND) | R(TRANSFER), CS, &n));
+    EQ(st(tA, s3), CAP_FREE);
+    SAME_BUT(gi(tA, s3), gi(tB, n));
+    EQ(CAP_D(obj, gi(tB, n)), gobj(T0, ep));
+    EQ(CAP_D(rights, gi(tB, n)), R(SEND) | R(TRANSFER));
+    EQ(CAP_D(badge, gi(tB, n)), 0xb0b);
+    EQ(CAP_D(owner, gi(tB, n)), 0);
+    EQ(CAP_D(parent, gi(tB, n)), gi(tA, s1));
+    EQ(CAP_D(depth, gi(tB, n)), 2);
+    EQ(CAP_D(parent, gi(tA, s3c)), gi(tA, s1));
+    EQ(CAP_D(depth, gi(tA, s3cc)), 3);
+    /* a move within A itself, through C */
+    uint32_t s4;
+    OK(cap_dup(tA, s1, 0, ANY, SAME, 0, &s4));
+    uint32_t hi = S - 3;
+    EQ(st(tA, hi), CAP_FREE);
+    grab(&before);
+    OK(DF(tC, a_x, s4, a_o, hi, SAME, CS, &n));
+    EQ(n, hi);
+    SAME_BUT(gi(tA, s4), gi(tA, hi));
+    EQ(CAP_D(parent, gi(tA, hi)), gi(tA, s1));
+    EQ(CAP_D(rights, gi(tA, hi)), srights);
+}
+
+/* The fixtures of t_dup_from_errors: the caller is init; the source table
+ * A (init's owner pa) holds, at fixed high slots (free in init's table),
+ * one source of each kind; a slot closed by a case is made again. */
+enum { FX_OK = S - 10, FX_NODUP, FX_OWNER, FX_REV, FX_DESTR };
+static uint32_t fx_ep, fx_pa, fx_tA;
+static void fx_fix(void)
+{
+    uint32_t s, v;
+    if (st(fx_tA, FX_OK) == CAP_FREE)
+        OK(cap_mint(T0, fx_ep, fx_pa, FX_OK, R(SEND) | R(DUPLICATE) | R(INSPECT), 0x5a, &s));
+    if (st(fx_tA, FX_NODUP) == CAP_FREE)
+        OK(cap_mint(T0, fx_ep, fx_pa, FX_NODUP, R(SEND) | R(INSPECT), 0x5b, &s));
+    if (st(fx_tA, FX_OWNER) == CAP_FREE)
+        OK(cap_create(fx_tA, OBOL_TYPE_REGION, FX_OWNER, &s));
+    if (st(fx_tA, FX_REV) == CAP_FREE) {
+        v = mk(T0, OBOL_TYPE_NOTIFICATION);
+        OK(cap_mint(T0, v, fx_pa, FX_REV, SAME, 0, &s));
+        OK(cap_revoke(T0, v));
+    }
+    if (st(fx_tA, FX_DESTR) == CAP_FREE) {
+        v = mk(T0, OBOL_TYPE_REGION);
+        OK(cap_mint(T0, v, fx_pa, FX_DESTR, SAME, 0, &s));
+        OK(cap_destroy(T0, v));
+    }
+    uint32_t ro, rt;
+    while (cap_reap_next(&ro, &rt) == 1) {}     /* keep the pool from filling */
+}
+
+/* One refused call (from init): its error, *out untouched, and nothing
+ * changed in any table, or only the source closed (closes). */
+static void refused_at(int line, uint32_t sp, uint32_t sd, uint32_t tp, uint32_t dest, uint32_t rights,
+                       uint32_t opts, int want, int closes)
+{
+    fx_fix();
+    grab(&before);
+    uint32_t out = 0xdead;
+    int r = df_at(line, T0, sp, sd, tp, dest, rights, opts, &out);
+    if (r != want) { fail_at(line, "result, options", opts, r, want); return; }
+    if (out != 0xdead) fail_at(line, "*out", 0, out, 0xdead);
+    same_but(line, closes ? gi(fx_tA, sd) : CAP_NONE, CAP_NONE);
+}
+/* a case before the source is known open: never closes, with or without CS */
+#define EARLY(sp, sd, tp, dest, rights, opts, want) do {                   \
+    refused_at(__LINE__, sp, sd, tp, dest, rights, opts, want, 0);        \
+    refused_at(__LINE__, sp, sd, tp, dest, rights, (opts) | CS, want, 0); } while (0)
+/* a case after it: closes the source with CS */
+#define LATE(sd, tp, dest, rights, want) do {                              \
+    refused_at(__LINE__, fx_pa, sd, tp, dest, rights, 0, want, 0);        \
+    refused_at(__LINE__, fx_pa, sd, tp, dest, rights, CS, want, 1); } while (0)
+
+static void t_dup_from_errors(void)
+{
+    /* every error of spec/syscalls/desc_dup_from.md in its order: each
+     * case passes the checks before it and fails every later one too */
+    boot();
+    uint32_t pa, tA = spawn(&pa), pb, tB = spawn(&pb), pc, tC = spawn(&pc), s;
+    uint32_t ep = mk(T0, OBOL_TYPE_ENDPOINT), th = mk(T0, OBOL_TYPE_THREAD);
+    fx_ep = ep; fx_pa = pa; fx_tA = tA;
+    uint32_t a_noext, b_noopen, z = mk(T0, OBOL_TYPE_PROCESS), zd;
+    OK(cap_mint(T0, pa, 0, ANY, PROC_ALL & ~R(EXTRACT), 0, &a_noext));  /* OPEN, no EXTRACT */
+    OK(cap_mint(T0, pb, 0, ANY, PROC_ALL & ~R(OPEN), 0, &b_noopen));    /* EXTRACT, no OPEN */
+    OK(cap_mint(T0, z, 0, ANY, SAME, 0, &zd));
+    OK(cap_revoke(T0, z));             /* zd: a REVOKED process descriptor */
+    cap_process_exit(tC);                       /* pc: a destroyed (exited) process */
+    fx_fix();
+    uint32_t freeT0 = S - 1;                    /* free in init's table, open in none */
+    EQ(st(T0, freeT0), CAP_FREE);
+    EQ(st(T0, FX_OK), CAP_FREE);                /* open in A only */
+    EQ(st(tA, ep), CAP_FREE);                   /* open in init only */
+    EQ(st(tA, 1), CAP_FREE);
+    uint32_t bad_r = R(RECEIVE);                /* a right the sources lack */
+
+    /* options: nothing else is looked at */
+    refused_at(__LINE__, S, S, S, S, bad_r, 2, E(INVALID_ARGS), 0);
+    refused_at(__LINE__, pa, FX_OK, NONE, ANY, SAME, CS | 2, E(INVALID_ARGS), 0);
+    refused_at(__LINE__, pa, FX_OK, pb, ANY, SAME, 0x80000000u, E(INVALID_ARGS), 0);
+    /* src_process: bad, revoked, destroyed, wrong type, no EXTRACT */
+    EARLY(S, FX_OK, NONE, ANY, SAME, 0, E(BAD_DESCRIPTOR));
+    EARLY(freeT0, FX_OK, NONE, ANY, SAME, 0, E(BAD_DESCRIPTOR));
+    EARLY(FX_OK, FX_OK, NONE, ANY, SAME, 0, E(BAD_DESCRIPTOR));      /* a slot of A, not of init */
+    EARLY(NONE, FX_OK, pb, ANY, SAME, 0, E(BAD_DESCRIPTOR));
+    EARLY(ANY, FX_OK, pb, ANY, SAME, 0, E(BAD_DESCRIPTOR));
+    EARLY(0x7fffffffu, S, S, S, bad_r, 0, E(BAD_DESCRIPTOR));
+    EARLY(zd, FX_OK, NONE, ANY, SAME, 0, E(REVOKED));
+    EARLY(pc, FX_OK, NONE, ANY, SAME, 0, E(OBJECT_DESTROYED));
+    EARLY(ep, FX_OK, NONE, ANY, SAME, 0, E(WRONG_TYPE));
+    EARLY(th, FX_OK, NONE, ANY, SAME, 0, E(WRONG_TYPE));
+    EARLY(a_noext, FX_OK, NONE, ANY, SAME, 0, E(ACCESS_DENIED));
+    EARLY(a_noext, S, S, S, bad_r, 0, E(ACCESS_DENIED));
+    /* NONE without CLOSE_SOURCE, before src is looked at */
+    refused_at(__LINE__, pa, FX_OK, NONE, ANY, SAME, 0, E(INVALID_ARGS), 0);
+    refused_at(__LINE__, pa, S, NONE, S, bad_r, 0, E(INVALID_ARGS), 0);
+    /* src: not below S, or free in A's table (even if open in init's) */
+    EARLY(pa, S, pb, ANY, SAME, 0, E(BAD_DESCRIPTOR));
+    EARLY(pa, ep, pb, ANY, SAME, 0, E(BAD_DESCRIPTOR));
+    EARLY(pa, 1, pb, ANY, SAME, 0, E(BAD_DESCRIPTOR));
+    refused_at(__LINE__, pa, 1, NONE, ANY, SAME, CS, E(BAD_DESCRIPTOR), 0);   /* remote close */
+    EARLY(pa, NONE, S, S, bad_r, 0, E(BAD_DESCRIPTOR));
+    /* from here on CLOSE_SOURCE closes the source whatever the error */
+    LATE(FX_REV, S, S, bad_r, E(REVOKED));
+    LATE(FX_DESTR, S, S, bad_r, E(OBJECT_DESTROYED));
+    LATE(FX_OWNER, S, S, bad_r, E(INVALID_ARGS));                   /* owners are never duplicated */
+    LATE(FX_NODUP, S, S, bad_r, E(ACCESS_DENIED));
+    LATE(FX_OK, S, S, bad_r, E(BAD_DESCRIPTOR));                    /* target process */
+    LATE(FX_OK, freeT0, ANY, SAME, E(BAD_DESCRIPTOR));
+    LATE(FX_OK, FX_OK, ANY, SAME, E(BAD_DESCRIPTOR));                /* a slot of A, not of init */
+    LATE(FX_OK, ANY, ANY, SAME, E(BAD_DESCRIPTOR));
+    LATE(FX_OK, zd, S, bad_r, E(REVOKED));
+    LATE(FX_OK, pc, S, bad_r, E(OBJECT_DESTROYED));
+    LATE(FX_OK, ep, S, bad_r, E(WRONG_TYPE));
+    LATE(FX_OK, b_noopen, S, bad_r, E(ACCESS_DENIED));
+    LATE(FX_OK, pb, S, bad_r, E(INVALID_ARGS));                     /* rights */
+    LATE(FX_OK, pb, ANY, R(SEND) | (1u << 20), E(INVALID_ARGS));
+    LATE(FX_OK, pb, S, SAME, E(INVALID_ARGS));                      /* dest */
+    LATE(FX_OK, pb, NONE, R(SEND), E(INVALID_ARGS));
+    LATE(FX_OK, pb, 0, SAME, E(ALREADY_EXISTS));                    /* B's self descriptor */
+    uint32_t v = mk(T0, OBOL_TYPE_NOTIFICATION), vb;
+    OK(cap_mint(T0, v, pb, ANY, SAME, 0, &vb));
+    OK(cap_revoke(T0, v));
+    LATE(FX_OK, pb, vb, SAME, E(ALREADY_EXISTS));                   /* revoked, not yet closed */
+    /* B full: ANY finds nothing */
+    for (uint32_t k = 0; k < S && cap_table_free_count(tB) > 0 && !cur_failed; k++)
+        OK(cap_mint(T0, ep, pb, ANY, R(SEND) | R(DUPLICATE), 0, &s));
+    LATE(FX_OK, pb, ANY, SAME, E(NO_RESOURCES));
+    /* a move inside the full table frees nothing before the copy */
+    grab(&before);
+    uint32_t out = 0xdead;
+    EQ(DF(T0, pb, s, pb, ANY, SAME, CS, &out), E(NO_RESOURCES));
+    EQ(out, 0xdead);
+    SAME_BUT(gi(tB, s), CAP_NONE);
+    EQ(scan_lowest(tB), s);
+}
+
+static void t_dup_from_depth(void)
+{
+    /* the depth limit is the last check; dest is looked at before it */
+    boot();
+    uint32_t t, cur, s, ep = chain_to_limit(&t, &cur);
+    uint32_t sp = t == T0 ? 0 : owner_of_table(t);
+    CHECK(sp < S);
+    EQ(CAP_D(depth, gi(t, cur)), CAP_MAX_DEPTH);
+    CHECK(cap_table_free_count(T0) > 0);        /* the chain leaves one */
+    grab(&before);
+    s = 0xdead;
+    EQ(DF(T0, sp, cur, 0, S, SAME, 0, &s), E(INVALID_ARGS));
+    EQ(DF(T0, sp, cur, 0, ANY, SAME, 0, &s), E(NO_RESOURCES));
+    EQ(DF(T0, sp, cur, 0, ANY, R(SEND), 0, &s), E(NO_RESOURCES));
+    EQ(s, 0xdead);
+    UNCHANGED();
+    /* with CLOSE_SOURCE it is closed all the same */
+    EQ(DF(T0, sp, cur, 0, ANY, SAME, CS, &s), E(NO_RESOURCES));
+    SAME_BUT(gi(t, cur), CAP_NONE);
+    /* one level up there is room: a copy at the limit */
+    uint32_t up = CAP_NONE;
+    for (uint32_t g = 0; g < CAP_G; g++)
+        if (CAP_D(state, g) == CAP_LIVE && CAP_D(depth, g) == CAP_MAX_DEPTH - 1 && CAP_D(obj, g) == gobj(T0, ep)) up = g;
+    CHECK(up != CAP_NONE);
+    if (up == CAP_NONE) return;
+    uint32_t ut = up / S, usp = ut == T0 ? 0 : owner_of_table(ut);
+    grab(&before);
+    OK(DF(T0, usp, up % S, 0, ANY, SAME, 0, &s));
+    IS_COPY(T0, s, up, CAP_D(rights, up));
+    EQ(CAP_D(depth, gi(T0, s)), CAP_MAX_DEPTH);
+    SAME_BUT(CAP_NONE, gi(T0, s));
+    /* revoking the root reaches the chain and the copy */
+    OK(cap_revoke(T0, ep));
+    EQ(st(T0, s), CAP_REVOKED);
+    EQ(cap_obj_refs(gobj(T0, ep)), 1);
+}
+
+static void t_dup_from_close(void)
+{
+    /* remote close: C, with EXTRACT only on A, closes slots of A's table */
+    boot();
+    uint32_t pa, tA = spawn(&pa), pb, tB = spawn(&pb), tC = spawn(NULL), out;
+    uint32_t pc = owner_of_table(tC), a_x, a_noext;
+    OK(cap_mint(T0, pa, pc, ANY, R(EXTRACT), 0, &a_x));
+    OK(cap_mint(T0, pa, pc, ANY, PROC_ALL & ~R(EXTRACT), 0, &a_noext));
+    uint32_t ep = mk(T0, OBOL_TYPE_ENDPOINT), s1, s1a, s1aa, s1b;
+    /* s1 in A with a child in A (and a grandchild) and one in B */
+    OK(cap_mint(T0, ep, pa, ANY, R(SEND) | R(DUPLICATE), 7, &s1));
+    OK(cap_dup(tA, s1, 0, ANY, SAME, 0, &s1a));
+    OK(cap_dup(tA, s1a, 0, ANY, SAME, 0, &s1aa));
+    OK(DF(T0, pa, s1, pb, ANY, R(SEND), 0, &s1b));
+    /* refused: nothing changes */
+    grab(&before);
+    out = 0xdead;
+    EQ(DF(tC, a_noext, s1, NONE, ANY, SAME, CS, &out), E(ACCESS_DENIED));   /* OPEN is not EXTRACT */
+    EQ(DF(tC, a_x, s1, NONE, ANY, SAME, 0, &out), E(INVALID_ARGS));
+    EQ(DF(tC, a_x, s1, NONE, ANY, SAME, CS | 4, &out), E(INVALID_ARGS));
+    EQ(DF(tC, a_x, S, NONE, ANY, SAME, CS, &out), E(BAD_DESCRIPTOR));
+    EQ(st(tA, S - 1), CAP_FREE);
+    EQ(DF(tC, a_x, S - 1, NONE, ANY, SAME, CS, &out), E(BAD_DESCRIPTOR));   /* free in A */
+    EQ(DF(tC, S, s1, NONE, ANY, SAME, CS, &out), E(BAD_DESCRIPTOR));
+    EQ(out, 0xdead);
+    UNCHANGED();
+    /* a LIVE slot with children: they go to its parent, one level up;
+     * dest and rights are ignored, *out is not written */
+    grab(&before);
+    OK(DF(tC, a_x, s1, NONE, S + 3, 0x12345u, CS, &out));
+    EQ(out, 0xdead);
+    SAME_BUT(gi(tA, s1), CAP_NONE);
+    EQ(CAP_D(parent, gi(tA, s1a)), gi(T0, ep));
+    EQ(CAP_D(depth, gi(tA, s1aa)), 2);
+    EQ(CAP_D(parent, gi(tB, s1b)), gi(T0, ep));
+    /* a leaf without DUPLICATE (not needed to close) */
+    grab(&before);
+    OK(DF(tC, a_x, s1aa, NONE, ANY, SAME, CS, &out));
+    SAME_BUT(gi(tA, s1aa), CAP_NONE);
+    /* a REVOKED slot: just freed */
+    uint32_t v = mk(T0, OBOL_TYPE_NOTIFICATION), va;
+    OK(cap_mint(T0, v, pa, ANY, SAME, 0, &va));
+    OK(cap_revoke(T0, v));
+    grab(&before);
+    OK(DF(tC, a_x, va, NONE, ANY, SAME, CS, &out));
+    SAME_BUT(gi(tA, va), CAP_NONE);
+    /* one to a destroyed object */
+    uint32_t r = mk(T0, OBOL_TYPE_REGION), ra;
+    OK(cap_mint(T0, r, pa, ANY, SAME, 0, &ra));
+    OK(cap_destroy(T0, r));
+    grab(&before);
+    OK(DF(tC, a_x, ra, NONE, ANY, SAME, CS, &out));
+    SAME_BUT(gi(tA, ra), CAP_NONE);
+    uint32_t ro, rt;
+    EQ(cap_reap_next(&ro, &rt), 1);             /* that was its last reference */
+    EQ(rt, OBOL_TYPE_REGION);
+    /* an owner: the object is left ownerless, its children become roots */
+    uint32_t eo, eb, eod;
+    OK(cap_create(tA, OBOL_TYPE_ENDPOINT, ANY, &eo));
+    OK(cap_mint(tA, eo, 0, ANY, R(SEND) | R(DUPLICATE), 0, &eod));
+    OK(DF(T0, pa, eod, pb, ANY, SAME, 0, &eb));
+    uint32_t o = gobj(tA, eo);
+    grab(&before);
+    OK(DF(tC, a_x, eo, NONE, ANY, SAME, CS, &out));
+    SAME_BUT(gi(tA, eo), CAP_NONE);
+    EQ(CAP_O(owner, o), CAP_NONE);
+    EQ(CAP_D(parent, gi(tA, eod)), CAP_NONE);
+    EQ(CAP_D(depth, gi(tB, eb)), 1);
+    EQ(CAP_O(state, o), CAP_OALIVE);
+    /* the last reference: the object dies */
+    OK(DF(tC, a_x, eod, NONE, ANY, SAME, CS, &out));
+    grab(&before);
+    OK(DF(T0, pb, eb, NONE, ANY, SAME, CS, &out));
+    SAME_BUT(gi(tB, eb), CAP_NONE);
+    EQ(CAP_O(state, o), CAP_ODYING);
+    EQ(cap_reap_next(&ro, &rt), 1);
+    EQ(ro, o);
+    /* A's self descriptor, slot 0 */
+    grab(&before);
+    OK(DF(tC, a_x, 0, NONE, ANY, SAME, CS, &out));
+    SAME_BUT(gi(tA, 0), CAP_NONE);
+    /* in the caller's own table, through its own EXTRACT: as cap_close */
+    uint32_t self_x;
+    OK(cap_mint(T0, pc, pc, ANY, SAME, 0, &self_x));   /* C: itself with EXTRACT */
+    grab(&before);
+    OK(DF(tC, self_x, a_noext, NONE, ANY, SAME, CS, &out));
+    SAME_BUT(gi(tC, a_noext), CAP_NONE);
+    /* the source process descriptor itself */
+    grab(&before);
+    OK(DF(tC, self_x, self_x, NONE, ANY, SAME, CS, &out));
+    SAME_BUT(gi(tC, self_x), CAP_NONE);
+    EQ(out, 0xdead);
+}
+
+static void t_dup_from_revoke(void)
+{
+    /* revoking the source or any ancestor of it, in whatever table,
+     * reaches the copy; a sibling branch stays */
+    boot();
+    uint32_t pa, tA = spawn(&pa), pb, tB = spawn(&pb), s;
+    uint32_t ep = mk(T0, OBOL_TYPE_ENDPOINT), m, sib, m2, src, c1, c2, mv, cm, cs;
+    OK(cap_mint(T0, ep, 0, ANY, R(SEND) | R(DUPLICATE), 0, &m));   /* init: m */
+    OK(cap_mint(T0, ep, pb, ANY, R(SEND) | R(DUPLICATE), 0, &sib));
+    OK(cap_dup(T0, m, pa, ANY, SAME, 0, &m2));                     /* A: m -> m2 */
+    OK(cap_dup(tA, m2, 0, ANY, SAME, 0, &src));                   /* A: m2 -> src */
+    OK(DF(T0, pa, src, pb, ANY, SAME, 0, &c1));                   /* B: src -> c1 */
+    OK(DF(T0, pb, c1, pb, ANY, R(SEND), 0, &c2));                 /* B: c1 -> c2 */
+    OK(cap_dup(tA, m2, 0, ANY, SAME, 0, &mv));
+    OK(DF(T0, pa, mv, pb, ANY, SAME, CS, &cm));                   /* moved: m2 -> cm */
+    OK(DF(T0, pb, sib, pa, ANY, SAME, 0, &cs));                   /* not under m */
+    /* the source itself, in A */
+    OK(cap_revoke(tA, src));
+    EQ(st(tA, src), CAP_LIVE);
+    EQ(st(tB, c1), CAP_REVOKED);
+    EQ(st(tB, c2), CAP_REVOKED);
+    EQ(st(tB, cm), CAP_LIVE);
+    /* an ancestor in init's table reaches the moved copy too */
+    OK(cap_revoke(T0, m));
+    EQ(st(tA, m2), CAP_REVOKED);
+    EQ(st(tA, src), CAP_REVOKED);
+    EQ(st(tB, cm), CAP_REVOKED);
+    EQ(st(tB, sib), CAP_LIVE);
+    EQ(st(tA, cs), CAP_LIVE);
+    uint32_t o;
+    EQ(cap_lookup(tB, c1, OBOL_TYPE_ENDPOINT, 0, &o), E(REVOKED));
+    /* a revoked source: REVOKED, closed with CS */
+    s = 0xdead;
+    EQ(DF(T0, pa, src, pb, ANY, SAME, 0, &s), E(REVOKED));
+    EQ(DF(T0, pa, src, pb, ANY, SAME, CS, &s), E(REVOKED));
+    EQ(st(tA, src), CAP_FREE);
+    EQ(s, 0xdead);
+    /* the owner reaches the rest */
+    OK(cap_revoke(T0, ep));
+    EQ(st(tA, cs), CAP_REVOKED);
+    EQ(cap_obj_refs(gobj(T0, ep)), 1);
+}
+
+/* A fixed state for t_dup_from_self: built twice, the same each time. */
+static uint32_t sf_p, sf_a, sf_ac, sf_nodup, sf_rev, sf_ep, sf_tP, sf_px;
+static void sf_setup(void)
+{
+    cap_init();
+    boot();
+    uint32_t v;
+    sf_tP = spawn(&sf_p);
+    sf_ep = mk(T0, OBOL_TYPE_ENDPOINT);
+    OK(cap_mint(T0, sf_ep, 0, ANY, R(SEND) | R(DUPLICATE) | R(INSPECT), 0x99, &sf_a));
+    OK(cap_dup(T0, sf_a, 0, ANY, SAME, 0, &sf_ac));
+    OK(cap_mint(T0, sf_ep, 0, ANY, R(SEND), 0, &sf_nodup));
+    v = mk(T0, OBOL_TYPE_REGION);
+    OK(cap_mint(T0, v, 0, ANY, SAME, 0, &sf_rev));
+    OK(cap_revoke(T0, v));
+    /* P gets: itself with EXTRACT at slot 5, an endpoint copy at slot 6 */
+    OK(cap_mint(T0, sf_p, sf_p, 5, SAME, 0, &sf_px));
+    OK(cap_dup(T0, sf_a, sf_p, 6, SAME, 0, &v));
+}
+
+static void t_dup_from_self(void)
+{
+    /* naming itself as the source (a descriptor with EXTRACT) is cap_dup:
+     * the same result, output and whole state, for successes and errors */
+    static struct full s_dup, s_df;
+    enum { SA, SAC, SNODUP, SREV, SEP, SP, SFREE };
+    struct { int src, tp; uint32_t dest, rights, opts; int in_p; } k[] = {
+        { SA, -1, ANY, SAME, 0, 0 }, { SA, SP, ANY, R(SEND), 0, 0 }, { SA, SP, 9, SAME, CS, 0 },
+        { SA, -1, ANY, SAME, CS, 0 }, { SAC, -1, 40 % S, R(DUPLICATE), CS, 0 }, { SNODUP, -1, ANY, SAME, CS, 0 },
+        { SEP, -1, ANY, SAME, CS, 0 }, { SREV, -1, ANY, SAME, CS, 0 }, { SREV, -1, ANY, SAME, 0, 0 },
+        { SA, -1, ANY, R(RECEIVE), CS, 0 }, { SA, -1, S, SAME, 0, 0 }, { SA, -1, 0, SAME, CS, 0 },
+        { SFREE, -1, ANY, SAME, CS, 0 }, { SA, -1, ANY, SAME, 2, 0 }, { SA, SEP, ANY, SAME, CS, 0 },
+        { SA, SREV, ANY, SAME, CS, 0 },
+        /* in P, through its EXTRACT self descriptor at slot 5 */
+        { 6, 0, ANY, SAME, 0, 1 }, { 6, 0, 2, R(SEND), CS, 1 }, { 6, 5, ANY, SAME, 0, 1 },
+        { 0, 0, ANY, SAME, CS, 1 }, { 7, 0, ANY, SAME, CS, 1 },
+    };
+    for (uint32_t i = 0; i < sizeof k / sizeof k[0] && !cur_failed; i++) {
+        uint32_t out1 = 0xdead, out2 = 0xdead;
+        int r1 = 1, r2 = 2;
+        for (int pass = 0; pass < 2; pass++) {
+            sf_setup();
+            uint32_t t = k[i].in_p ? sf_tP : T0, self = k[i].in_p ? sf_px : 0, src, tp;
+            uint32_t map[] = { sf_a, sf_ac, sf_nodup, sf_rev, sf_ep, sf_p, S - 2 };
+            src = k[i].in_p ? (uint32_t)k[i].src : map[k[i].src];
+            tp = k[i].in_p ? (uint32_t)k[i].tp : k[i].tp < 0 ? 0 : map[k[i].tp];
+            if (pass == 0) {
+                r1 = cap_dup(t, src, tp, k[i].dest, k[i].rights, k[i].opts, &out1);
+                grab(&s_dup);
+            } else {
+                r2 = DF(t, self, src, tp, k[i].dest, k[i].rights, k[i].opts, &out2);
+                grab(&s_df);
+            }
+        }
+        EQ(r2, r1);
+        EQ(out2, out1);
+        CHECK(full_equal(&s_dup, &s_df));
+        if (cur_failed) snprintf(msg + strlen(msg), 40, " (case %u)", i);
+    }
+    /* a spawned task's slot 0 has no EXTRACT: it cannot, cap_dup can */
+    sf_setup();
+    uint32_t s, self0;
+    uint32_t spawn_self = R(OPEN) | R(INSPECT) | R(DUPLICATE) | R(TRANSFER);  /* OBOL_SPAWN_SELF_RIGHTS */
+    OK(cap_mint(T0, sf_p, sf_p, 7, spawn_self, 0, &self0));
+    grab(&before);
+    s = 0xdead;
+    EQ(DF(sf_tP, self0, 6, 0, ANY, SAME, 0, &s), E(ACCESS_DENIED));
+    EQ(DF(sf_tP, self0, 6, NONE, ANY, SAME, CS, &s), E(ACCESS_DENIED));
+    EQ(s, 0xdead);
+    UNCHANGED();
+    OK(cap_dup(sf_tP, 6, self0, ANY, SAME, 0, &s));
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);   /* a hang still shows how far it got */
@@ -1006,5 +1618,11 @@ int main(void)
     run("transfer_depth", t_transfer_depth);
     run("any_lowest", t_any_lowest);
     run("any_states", t_any_states);
+    run("dup_from", t_dup_from);
+    run("dup_from_errors", t_dup_from_errors);
+    run("dup_from_depth", t_dup_from_depth);
+    run("dup_from_close", t_dup_from_close);
+    run("dup_from_revoke", t_dup_from_revoke);
+    run("dup_from_self", t_dup_from_self);
     return failures ? 1 : 0;
 }

@@ -26,9 +26,9 @@ static int call1(enum obol_syscall n, unsigned long a0)
 
 /* A call whose a1 is a descriptor number stored to *out on success. */
 static int call_out(enum obol_syscall n, unsigned long a0, unsigned long a1, unsigned long a2,
-                    unsigned long a3, unsigned long a4, obol_desc_t *out)
+                    unsigned long a3, unsigned long a4, unsigned long a5, obol_desc_t *out)
 {
-    struct obol_sysret r = obol_syscall6(n, a0, a1, a2, a3, a4, 0);
+    struct obol_sysret r = obol_syscall6(n, a0, a1, a2, a3, a4, a5);
     if (r.status == OBOL_OK && out)
         *out = (obol_desc_t)r.value;
     return (int)r.status;
@@ -41,7 +41,7 @@ int obol_debug_write(const char *buf, unsigned long len)
 
 int obol_process_create(obol_desc_t dest, obol_desc_t *out)
 {
-    return call_out(OBOL_SYS_PROCESS_CREATE, A(dest), 0, 0, 0, 0, out);
+    return call_out(OBOL_SYS_PROCESS_CREATE, A(dest), 0, 0, 0, 0, 0, out);
 }
 
 int obol_process_exit(long status)
@@ -52,7 +52,7 @@ int obol_process_exit(long status)
 
 int obol_thread_create(obol_desc_t process, obol_desc_t dest, obol_desc_t *out)
 {
-    return call_out(OBOL_SYS_THREAD_CREATE, A(process), A(dest), 0, 0, 0, out);
+    return call_out(OBOL_SYS_THREAD_CREATE, A(process), A(dest), 0, 0, 0, 0, out);
 }
 
 int obol_thread_start(obol_desc_t thread, unsigned long pc, unsigned long sp, unsigned long arg)
@@ -73,7 +73,7 @@ int obol_thread_yield(void)
 
 int obol_region_create(unsigned long size, obol_desc_t dest, obol_desc_t *out)
 {
-    return call_out(OBOL_SYS_REGION_CREATE, size, A(dest), 0, 0, 0, out);
+    return call_out(OBOL_SYS_REGION_CREATE, size, A(dest), 0, 0, 0, 0, out);
 }
 
 int obol_region_map(obol_desc_t region, obol_desc_t process, unsigned long va, unsigned int prot)
@@ -89,13 +89,21 @@ int obol_region_unmap(obol_desc_t process, unsigned long va)
 int obol_desc_mint(obol_desc_t owner, obol_desc_t process, obol_desc_t dest, unsigned int rights,
                    unsigned long badge, obol_desc_t *out)
 {
-    return call_out(OBOL_SYS_DESC_MINT, A(owner), A(process), A(dest), A(rights), badge, out);
+    return call_out(OBOL_SYS_DESC_MINT, A(owner), A(process), A(dest), A(rights), badge, 0, out);
 }
 
 int obol_desc_dup(obol_desc_t src, obol_desc_t process, obol_desc_t dest, unsigned int rights,
                   unsigned int options, obol_desc_t *out)
 {
-    return call_out(OBOL_SYS_DESC_DUP, A(src), A(process), A(dest), A(rights), A(options), out);
+    return call_out(OBOL_SYS_DESC_DUP, A(src), A(process), A(dest), A(rights), A(options), 0, out);
+}
+
+int obol_desc_dup_from(obol_desc_t src_process, obol_desc_t src, obol_desc_t process, obol_desc_t dest,
+                       unsigned int rights, unsigned int options, obol_desc_t *out)
+{
+    /* A remote close (no target process) makes no slot: *out stays as it was. */
+    return call_out(OBOL_SYS_DESC_DUP_FROM, A(src_process), A(src), A(process), A(dest), A(rights),
+                    A(options), process == OBOL_DESC_NONE ? 0 : out);
 }
 
 int obol_desc_close(obol_desc_t desc)
@@ -175,12 +183,12 @@ const char *obol_error_text(int err)
 
 int obol_endpoint_create(obol_desc_t dest, obol_desc_t *out)
 {
-    return call_out(OBOL_SYS_ENDPOINT_CREATE, A(dest), 0, 0, 0, 0, out);
+    return call_out(OBOL_SYS_ENDPOINT_CREATE, A(dest), 0, 0, 0, 0, 0, out);
 }
 
 int obol_notification_create(obol_desc_t dest, obol_desc_t *out)
 {
-    return call_out(OBOL_SYS_NOTIFICATION_CREATE, A(dest), 0, 0, 0, 0, out);
+    return call_out(OBOL_SYS_NOTIFICATION_CREATE, A(dest), 0, 0, 0, 0, 0, out);
 }
 
 /* Inline in each stub: n is a constant there, so only its own tests remain.

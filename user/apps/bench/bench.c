@@ -35,6 +35,11 @@
  *                    INSPECT -> own process, ANY, SAME_RIGHTS, no options).
  *   close            obol_desc_close of such a dup (made before the window).
  *   dup_close        the two in one window.
+ *   dup_third_party  obol_desc_dup_from(process A, a dup of `minted` in A's
+ *                    table -> process B, ANY, SAME_RIGHTS, no options), by
+ *                    this process holding both owners (A and B made with
+ *                    obol_process_create, no threads); the copy is closed in
+ *                    B by a remote close after the window.
  *   info             obol_desc_info on the minted descriptor (has INSPECT).
  *   revoke_N         obol_desc_revoke(a region owner with N minted
  *                    descendants, READ), the descendants minted into child
@@ -245,6 +250,27 @@ static void bench_descriptors(void)
             r = obol_desc_dup(minted, SELF, OBOL_DESC_ANY, OBOL_SAME_RIGHTS, 0, &d);
             r2 = obol_desc_close(d), expect(r, OBOL_OK, "dup_close dup"); expect(r2, OBOL_OK, "dup_close close"));
     bench_info_once("info");
+}
+
+/* Third-party DUP: `minted` DUPed into process A, then copied from A's
+ * table straight into B's by this process, which holds both owners (EXTRACT
+ * on A, OPEN on B).  The copy is closed in B (a remote close) after the
+ * window. */
+static void bench_dup_third_party(void)
+{
+    obol_desc_t a = 0, b = 0, in_a = 0, d = 0;
+    int r = 0;
+    expect(obol_process_create(OBOL_DESC_ANY, &a), OBOL_OK, "dup_third_party: process A");
+    expect(obol_process_create(OBOL_DESC_ANY, &b), OBOL_OK, "dup_third_party: process B");
+    expect(obol_desc_dup(minted, a, OBOL_DESC_ANY, OBOL_SAME_RIGHTS, 0, &in_a), OBOL_OK,
+           "dup_third_party: dup into A");
+    MEASURE("dup_third_party", ,
+            r = obol_desc_dup_from(a, in_a, b, OBOL_DESC_ANY, OBOL_SAME_RIGHTS, 0, &d),
+            expect(r, OBOL_OK, "dup_third_party");
+            expect(obol_desc_dup_from(b, d, OBOL_DESC_NONE, 0, 0, OBOL_DUP_CLOSE_SOURCE, 0), OBOL_OK,
+                   "dup_third_party: remote close"));
+    obol_desc_destroy(b);
+    obol_desc_destroy(a);
 }
 
 /* Table occupancy: slots 0..2 (init's), region, minted = 5 used; fill with
@@ -534,6 +560,7 @@ int main(void)
     bench_raw("null_syscall", OBOL_SYSCALL_MAX + 1, OBOL_ERR_BAD_SYSCALL);
     bench_raw("yield_alone", OBOL_SYS_THREAD_YIELD, OBOL_OK);
     bench_descriptors();
+    bench_dup_third_party();
     bench_scaling();
     bench_map_unmap();
     bench_revoke();

@@ -5,7 +5,10 @@
  *
  * It spawns FUZZ_RANDOM workers (user/apps/fuzz_worker) issuing random
  * syscalls and one churn worker creating and destroying processes, each with
- * its own seed derived from SEED, and a stats page mapped in all of them.  When
+ * its own seed derived from SEED, and a stats page mapped in all of them.
+ * Each worker also gets descriptors to every worker's process with random
+ * rights (FUZZ_PEER_SLOT), the processes its desc_dup_from calls name; init
+ * puts back those that were closed or moved away while it waits.  When
  * every worker reached its quota (or one made no progress for a while: a
  * hang, reported with the call it is in), it destroys them all, checks that
  * system_info's counts came back to where they were before, and prints
@@ -26,7 +29,7 @@
 #define FUZZ_DEFAULT_N 1000000ul
 #define FUZZ_NAME "fuzz"
 #endif
-#define FUZZ_RANDOM 3u              /* random workers; one more churns */
+#define FUZZ_RANDOM (FUZZ_WORKERS - 1u)  /* random workers; one more churns */
 #define STALL_SECONDS 20ul
 
 static unsigned long seed;
@@ -43,6 +46,41 @@ static int failed(const char *what, long v)
 {
     printf("fuzz: FAILED: %s (%ld), seed %lu; reproduce with initarg=%lu\n", what, v, seed, seed);
     return 1;
+}
+
+/* Rights of a worker's descriptor to a worker's process: a random subset,
+ * EXTRACT, OPEN and DUPLICATE each three times in four, so that
+ * desc_dup_from is allowed often and refused often (no EXTRACT on the
+ * source, no OPEN on the target, no DUPLICATE on a peer descriptor copied). */
+static unsigned long peer_draws;
+static unsigned peer_rights(void)
+{
+    uint64_t b = fuzz_mix(seed * 0x10001ull + peer_draws++);
+    unsigned r = 0;
+    if (b & 3) r |= OBOL_RIGHT_EXTRACT;
+    if (b & 0xc) r |= OBOL_RIGHT_OPEN;
+    if (b & 0x30) r |= OBOL_RIGHT_DUPLICATE;
+    if (b & 0x40) r |= OBOL_RIGHT_TRANSFER;
+    if (b & 0x80) r |= OBOL_RIGHT_INSPECT;
+    if (b & 0x100) r |= OBOL_RIGHT_DESTROY;
+    return r;
+}
+
+/* Into each worker i, at FUZZ_PEER_SLOT + j, a descriptor to worker j's
+ * process, unless that slot is in use.  Only init holds the owners, so any
+ * error but "slot in use" or "worker gone" is a kernel fault: returned. */
+static unsigned long peers_minted;
+static int mint_peers(const struct obol_spawn_result *child, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++)
+        for (unsigned j = 0; j < n; j++) {
+            int rc = obol_desc_mint(child[j].process, child[i].process, FUZZ_PEER_SLOT + j, peer_rights(), j, NULL);
+            if (rc == OBOL_OK)
+                peers_minted++;
+            else if (rc != OBOL_ERR_ALREADY_EXISTS && rc != OBOL_ERR_OBJECT_DESTROYED)
+                return rc;
+        }
+    return OBOL_OK;
 }
 
 static int same_counts(const struct obol_system_info *a, const struct obol_system_info *b)
@@ -79,22 +117,29 @@ int fuzz_main(unsigned long arg_seed, unsigned long arg_n)
     unsigned nworkers = FUZZ_RANDOM + 1;
     struct obol_spawn_result child[FUZZ_RANDOM + 1];
     unsigned long quota[FUZZ_RANDOM + 1];
+    /* Load them all first: each gets descriptors to all of them. */
     for (unsigned i = 0; i < nworkers; i++) {
-        int churn = i == FUZZ_RANDOM;
-        quota[i] = churn ? n / 10 : (n - n / 10) / FUZZ_RANDOM;
-        uint32_t wseed = (uint32_t)fuzz_mix(seed * 16 + i);
         if ((rc = obol_spawn_load(OBOL_INIT_SELF, elf, elf_len, &child[i])) != OBOL_OK)
             return failed("spawn_load fuzz_worker", rc);
         if ((rc = obol_region_map(stats, child[i].process, FUZZ_STATS_VA,
                                   OBOL_RIGHT_READ | OBOL_RIGHT_WRITE)) != OBOL_OK)
             return failed("map the stats page into a worker", rc);
+    }
+    if ((rc = mint_peers(child, nworkers)) != OBOL_OK)
+        return failed("mint the peer descriptors", rc);
+    unsigned long first_peers = peers_minted;
+    for (unsigned i = 0; i < nworkers; i++) {
+        int churn = i == FUZZ_RANDOM;
+        quota[i] = churn ? n / 10 : (n - n / 10) / FUZZ_RANDOM;
+        uint32_t wseed = (uint32_t)fuzz_mix(seed * 16 + i);
         if ((rc = obol_spawn_start(&child[i], FUZZ_ARG(wseed, i, churn, quota[i]))) != OBOL_OK)
             return failed("spawn_start fuzz_worker", rc);
     }
 
-    /* Wait: yield until every worker is done, watching for a stall. */
-    unsigned long start = now_ticks(), last_total = ~0ul, last_change = start;
-    int stuck = -1;
+    /* Wait: yield until every worker is done, watching for a stall, and
+     * every 10 ms put back the peer descriptors workers lost. */
+    unsigned long start = now_ticks(), last_total = ~0ul, last_change = start, last_mint = start;
+    int stuck = -1, mint_rc = OBOL_OK;
     for (;;) {
         unsigned long total = 0;
         unsigned done = 0;
@@ -105,6 +150,13 @@ int fuzz_main(unsigned long arg_seed, unsigned long arg_n)
         if (done == nworkers)
             break;
         unsigned long t = now_ticks();
+        if (t - last_mint > TIMEBASE / 100) {
+            last_mint = t;
+            if ((mint_rc = mint_peers(child, nworkers)) != OBOL_OK) {
+                failed("put back a peer descriptor", mint_rc);
+                break;
+            }
+        }
         if (total != last_total) {
             last_total = total;
             last_change = t;
@@ -123,6 +175,12 @@ int fuzz_main(unsigned long arg_seed, unsigned long arg_n)
         total += slots[i].count;
     unsigned long secs10 = (now_ticks() - start) / (TIMEBASE / 10);
     unsigned long churn_iter = slots[FUZZ_RANDOM].iter;
+    unsigned long copies = 0, closes = 0, refused = 0;      /* desc_dup_from's outcomes */
+    for (unsigned i = 0; i < nworkers; i++) {
+        copies += slots[i].df_copies;
+        closes += slots[i].df_closes;
+        refused += slots[i].df_refused;
+    }
     if (stuck >= 0) {
         volatile struct fuzz_slot *s = &slots[stuck];
         printf("fuzz: FAILED: worker %d (%s, seed %lu) made no progress for %lus after %lu syscalls; "
@@ -164,8 +222,10 @@ int fuzz_main(unsigned long arg_seed, unsigned long arg_n)
                before.tables_free, after.tables_free, before.mappings, after.mappings, seed);
         return 1;
     }
-    if (stuck >= 0)
+    if (stuck >= 0 || mint_rc != OBOL_OK)
         return 1;
+    printf("fuzz: dup_from %lu copies, %lu remote closes, %lu refused; %lu peer descriptors, %lu put back\n",
+           copies, closes, refused, first_peers, peers_minted - first_peers);
     printf("fuzz: %lu syscalls, seed %lu, ok (%lu.%lus, %lu churn iterations)\n", total, seed, secs10 / 10,
            secs10 % 10, churn_iter);
     return 0;

@@ -12,6 +12,13 @@
 #define FUZZ_WINDOW_VA  0x0000001000000000ul
 #define FUZZ_WINDOW_PAGES 64u
 #define FUZZ_MAX_WORKERS 8u
+#define FUZZ_WORKERS    4u          /* 3 random workers + 1 churn worker */
+
+/* Sources and targets of desc_dup_from: init mints into every worker, at
+ * slot FUZZ_PEER_SLOT + j, a descriptor to worker j's process (its own
+ * included) with a random subset of EXTRACT, OPEN, DUPLICATE, TRANSFER,
+ * INSPECT and DESTROY (badge j), and puts back the ones a worker lost. */
+#define FUZZ_PEER_SLOT  240u
 
 struct fuzz_slot {
     volatile uint64_t count;        /* syscalls issued so far */
@@ -19,6 +26,9 @@ struct fuzz_slot {
     volatile uint64_t last_nr;      /* the syscall in flight / last issued */
     volatile uint64_t last_args[6];
     volatile uint64_t iter;         /* churn worker: iterations */
+    volatile uint64_t df_copies;    /* desc_dup_from: duplicates made */
+    volatile uint64_t df_closes;    /*   remote closes done */
+    volatile uint64_t df_refused;   /*   calls refused (any error) */
 };
 
 /* Worker start argument: seed << 32 | slot << 28 | churn << 27 | quota (27 bits). */

@@ -3,8 +3,9 @@
  * Start argument (fuzz_shared.h): its seed, its stats slot, churn mode and
  * its quota of syscalls.
  *
- * Random mode: raw ecalls with random numbers (valid, 0, 27..40, huge),
- * descriptors (mostly small, sometimes huge or ANY), rights, options and
+ * Random mode: raw ecalls with random numbers (valid, 0, past the last one
+ * up to 40, huge), descriptors (mostly small, sometimes huge or ANY), rights,
+ * options and
  * pointers (NULL, kernel, unmapped, unaligned, spanning OBOL_USER_TOP,
  * read-only text, a scratch buffer).  What it keeps away from, so that it
  * neither kills nor blocks itself: process_exit and thread_exit; region_unmap
@@ -12,10 +13,16 @@
  * faulting addresses or fuzz_child_entry; and the blocking calls (ipc_send,
  * recv, call, reply_recv, notify_wait) on an endpoint or notification (or a
  * descriptor it cannot inspect): those get a descriptor that fails fast.
+ * desc_dup_from names the workers' processes through the descriptors init
+ * minted at FUZZ_PEER_SLOT + j (random rights: with or without EXTRACT on
+ * the source, OPEN on the target), or anything else: third-party DUP from
+ * one worker's table into another's, and remote close in another's.
  *
  * Churn mode: creates processes with threads (started at faulting
  * addresses or not at all), regions mapped into them, minted descriptors,
- * then destroys or closes them; and threads in itself.
+ * copies out of their tables and remote closes in them (desc_dup_from
+ * through the owner, which has EXTRACT), then destroys or closes them; and
+ * threads in itself.
  *
  * Every syscall is recorded in the stats slot before it is issued, so that
  * init can name the call a stuck worker is in.
@@ -85,6 +92,13 @@ static unsigned long desc(void)
     if (r < 90) return OBOL_DESC_ANY;
     if (r < 95) return 256 + below(1000);
     return rnd();
+}
+
+/* A descriptor init minted: to one of the workers' processes (or a slot
+ * where one was). */
+static unsigned long peer(void)
+{
+    return FUZZ_PEER_SLOT + below(FUZZ_WORKERS);
 }
 
 static unsigned long dest(void)
@@ -181,8 +195,10 @@ static void one_random(void)
     if (r < 92) {
         nr = 1 + below(OBOL_SYSCALL_MAX);
     } else {
-        static const unsigned long odd[] = { 0, 27, 28, 31, 40, 1000, 0x80000000ul, ~0ul };
-        nr = r < 97 ? 27 + below(14) : odd[below(8)];
+        /* numbers past the last syscall, and odd ones */
+        static const unsigned long odd[] = { 0, OBOL_SYSCALL_MAX + 1, OBOL_SYSCALL_MAX + 2, 31, 40, 1000,
+                                             0x80000000ul, ~0ul };
+        nr = r < 97 ? OBOL_SYSCALL_MAX + 1 + below(40 - OBOL_SYSCALL_MAX) : odd[below(8)];
     }
     for (int i = 0; i < 6; i++)
         a[i] = below(4) == 0 ? rnd() : below(2) ? desc() : ptr();
@@ -236,6 +252,30 @@ static void one_random(void)
         if (!raw) { a[0] = desc(); a[1] = desc(); a[2] = dest(); a[3] = rights();
                     a[4] = below(3) ? below(2) : rnd(); }
         break;
+    case OBOL_SYS_DESC_DUP_FROM:
+        if (!raw) {
+            /* source process: mostly a worker's (EXTRACT or not), sometimes
+             * our own slot 0 (no EXTRACT) or anything */
+            a[0] = below(8) ? peer() : below(2) ? 0 : desc();
+            if (below(3) == 0) {            /* remote close of any slot there */
+                a[1] = below(8) ? desc() : peer();
+                a[2] = OBOL_DESC_NONE;
+                a[5] = below(8) ? OBOL_DUP_CLOSE_SOURCE : below(2) ? 0 : rnd();
+                a[3] = dest();
+            } else {
+                /* src: what a worker's table surely holds that can be
+                 * copied (its slot 0, its peer descriptors), or anything;
+                 * into a worker (OPEN or not), ourselves, anything; half
+                 * the time with dest, rights and options that are valid */
+                int tidy = below(2);
+                a[1] = below(4) == 0 ? 0 : below(2) ? peer() : desc();
+                a[2] = below(4) ? peer() : below(2) ? 0 : desc();
+                a[3] = tidy ? OBOL_DESC_ANY : dest();
+                a[4] = tidy ? (below(2) ? OBOL_SAME_RIGHTS : 0) : rights();
+                a[5] = tidy ? below(2) : below(8) ? below(2) : rnd();
+            }
+        }
+        break;
     case OBOL_SYS_DESC_CLOSE:
     case OBOL_SYS_DESC_DESTROY:
     case OBOL_SYS_DESC_REVOKE:
@@ -274,7 +314,15 @@ static void one_random(void)
     }
     if (a[1] >= (unsigned long)scratch && a[1] < (unsigned long)scratch + sizeof scratch)
         fill_scratch();
-    sc(nr, a[0], a[1], a[2], a[3], a[4], a[5], 0);
+    long st = sc(nr, a[0], a[1], a[2], a[3], a[4], a[5], 0);
+    if (nr == OBOL_SYS_DESC_DUP_FROM) {
+        if (st != OBOL_OK)
+            slot->df_refused++;
+        else if (a[2] == OBOL_DESC_NONE)
+            slot->df_closes++;
+        else
+            slot->df_copies++;
+    }
 }
 
 /* One process with threads, regions and descriptors, then gone again. */
@@ -307,7 +355,24 @@ static void one_churn(void)
         else
             sc(OBOL_SYS_DESC_DESTROY, r, 0, 0, 0, 0, 0, 0);
     }
-    sc(OBOL_SYS_DESC_MINT, p, p, OBOL_DESC_ANY, OBOL_SAME_RIGHTS, 0, 0, &d);
+    unsigned long x = ~0ul;
+    if (sc(OBOL_SYS_DESC_MINT, p, p, OBOL_DESC_ANY, OBOL_SAME_RIGHTS, 0, 0, &d) == OBOL_OK) {
+        /* out of p's table through the owner: a copy of p's self
+         * descriptor into ours (moved now and then), or a remote close */
+        switch (below(4)) {
+        case 0:
+        case 1:
+            if (sc(OBOL_SYS_DESC_DUP_FROM, p, d, 0, OBOL_DESC_ANY, below(2) ? OBOL_SAME_RIGHTS : OBOL_RIGHT_OPEN,
+                   below(2) ? OBOL_DUP_CLOSE_SOURCE : 0, &x) != OBOL_OK)
+                x = ~0ul;
+            break;
+        case 2:
+            sc(OBOL_SYS_DESC_DUP_FROM, p, d, OBOL_DESC_NONE, 0, 0, OBOL_DUP_CLOSE_SOURCE, 0);
+            break;
+        default:
+            break;
+        }
+    }
     /* a thread of our own that yields once and exits */
     if (below(4) == 0 && sc(OBOL_SYS_THREAD_CREATE, 0, OBOL_DESC_ANY, 0, 0, 0, 0, &t) == OBOL_OK) {
         sc(OBOL_SYS_THREAD_START, t, (unsigned long)(uintptr_t)&fuzz_child_entry, 0, 0, 0, 0, 0);
@@ -318,6 +383,8 @@ static void one_churn(void)
     case 1: sc(OBOL_SYS_DESC_REVOKE, p, 0, 0, 0, 0, 0, 0); /* fallthrough */
     default: sc(OBOL_SYS_DESC_DESTROY, p, 0, 0, 0, 0, 0, 0); break;
     }
+    if (x != ~0ul)                  /* the copy goes too: our table must not fill up */
+        sc(OBOL_SYS_DESC_CLOSE, x, 0, 0, 0, 0, 0, 0);
     slot->iter++;
 }
 

@@ -33,7 +33,7 @@ static void test_boot_convention(void)
     CHECK(obol_desc_info(OBOL_INIT_SELF, &info), OBOL_OK);
     CHECK_EQ(info.type, OBOL_TYPE_PROCESS);
     CHECK_EQ(info.is_owner, 1);
-    CHECK_EQ(info.rights, OBOL_RIGHTS_COMMON | OBOL_RIGHT_OPEN);
+    CHECK_EQ(info.rights, OBOL_RIGHTS_COMMON | OBOL_RIGHT_OPEN | OBOL_RIGHT_EXTRACT);
     CHECK(obol_desc_info(OBOL_INIT_THREAD, &info), OBOL_OK);
     CHECK_EQ(info.type, OBOL_TYPE_THREAD);
     CHECK_EQ(info.is_owner, 1);

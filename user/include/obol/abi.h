@@ -52,9 +52,10 @@ enum obol_error {
     X(WAIT,      9)        \
     X(OPEN,     10)        \
     X(DESTROY,  11)        \
-    X(INSPECT,  12)
+    X(INSPECT,  12)        \
+    X(EXTRACT,  13)
 
-#define OBOL_RIGHT_COUNT 13
+#define OBOL_RIGHT_COUNT 14
 
 enum obol_right {
 #define OBOL_X_RIGHT(name, bit) OBOL_RIGHT_##name = (1 << (bit)),
@@ -73,7 +74,7 @@ enum obol_right {
     (OBOL_RIGHT_DUPLICATE | OBOL_RIGHT_TRANSFER | OBOL_RIGHT_DESTROY | OBOL_RIGHT_INSPECT)
 
 #define OBOL_TYPE_LIST(X)                                                          \
-    X(PROCESS,      1, OBOL_RIGHTS_COMMON | OBOL_RIGHT_OPEN)                          \
+    X(PROCESS,      1, OBOL_RIGHTS_COMMON | OBOL_RIGHT_OPEN | OBOL_RIGHT_EXTRACT)     \
     X(THREAD,       2, OBOL_RIGHTS_COMMON | OBOL_RIGHT_WRITE)                         \
     X(ENDPOINT,     3, OBOL_RIGHTS_COMMON | OBOL_RIGHT_SEND | OBOL_RIGHT_RECEIVE)     \
     X(NOTIFICATION, 4, OBOL_RIGHTS_COMMON | OBOL_RIGHT_SIGNAL | OBOL_RIGHT_WAIT)      \
@@ -94,6 +95,9 @@ typedef unsigned int obol_desc_t;
 
 /* As a destination slot: "the lowest free slot", returned to the caller. */
 #define OBOL_DESC_ANY 0xFFFFFFFFu
+/* As desc_dup_from's target process: "no process" (with
+ * OBOL_DUP_CLOSE_SOURCE: close the source descriptor, copy nothing). */
+#define OBOL_DESC_NONE 0xFFFFFFFEu
 
 /* Options of DUP. */
 #define OBOL_DUP_CLOSE_SOURCE 0x1u
@@ -138,9 +142,10 @@ typedef unsigned int obol_desc_t;
     X(NOTIFY_SIGNAL,  notify_signal,  24, (obol_desc_t notification, unsigned long bits))      \
     X(NOTIFY_WAIT,    notify_wait,    25, (obol_desc_t notification, unsigned long *out))      \
     X(IPC_REPLY_RECV, ipc_reply_recv, 26, (unsigned long reply_token, obol_desc_t endpoint, struct obol_msg *msg)) \
-    X(NOTIFY_TIMER,   notify_timer,   27, (obol_desc_t notification, unsigned long bits, unsigned long ticks, unsigned long period))
+    X(NOTIFY_TIMER,   notify_timer,   27, (obol_desc_t notification, unsigned long bits, unsigned long ticks, unsigned long period)) \
+    X(DESC_DUP_FROM,  desc_dup_from,  28, (obol_desc_t src_process, obol_desc_t src, obol_desc_t process, obol_desc_t dest, unsigned int rights, unsigned int options, obol_desc_t *out))
 
-#define OBOL_SYSCALL_MAX 27
+#define OBOL_SYSCALL_MAX 28
 
 /* notify_timer: the clock signals a notification.  Times are in timer ticks
  * (the kernel's TICK_HZ, 100 per second unless built otherwise). */
